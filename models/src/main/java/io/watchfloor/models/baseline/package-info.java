@@ -1,0 +1,2 @@
+/** Rolling per-host baselines of window features. */
+package io.watchfloor.models.baseline;

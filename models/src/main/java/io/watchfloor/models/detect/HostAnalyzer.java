@@ -1,0 +1,108 @@
+package io.watchfloor.models.detect;
+
+import io.watchfloor.models.baseline.BaselineSettings;
+import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.models.baseline.HostFeature;
+import io.watchfloor.protocol.alert.Anomaly;
+import io.watchfloor.protocol.alert.Explanation;
+import io.watchfloor.protocol.alert.FeatureDeviation;
+import io.watchfloor.protocol.host.HostWindow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything Watchfloor knows about one host, and the one place that judges its windows: runs the
+ * detectors against the host's baseline, explains what they find, and learns the window only when
+ * nothing was found (an attack must not become the new normal). Not thread-safe: one per host
+ * entity.
+ */
+public final class HostAnalyzer {
+  private static final int TOP_FEATURES = 3;
+
+  private final BaselineSettings baselineSettings;
+  private final List<HostDetector> detectors;
+  private HostBaseline baseline;
+  private HostWindow lastWindow;
+  private long anomalies;
+
+  public HostAnalyzer(BaselineSettings baselineSettings, List<HostDetector> detectors) {
+    this.baselineSettings = baselineSettings;
+    this.detectors = List.copyOf(detectors);
+    this.baseline = new HostBaseline(baselineSettings);
+  }
+
+  public HostBaseline baseline() {
+    return baseline;
+  }
+
+  public Optional<HostWindow> lastWindow() {
+    return Optional.ofNullable(lastWindow);
+  }
+
+  public long anomaliesRaised() {
+    return anomalies;
+  }
+
+  /** Judges one window and returns the anomalies it raised (often none). */
+  public List<Anomaly> analyze(HostWindow window, long nowMillis) {
+    double[] values = HostFeature.vectorOf(window);
+    List<Finding> findings = new ArrayList<>(2);
+    for (HostDetector d : detectors) {
+      d.inspect(window, baseline, values).ifPresent(findings::add);
+    }
+    List<FeatureDeviation> top = topDeviations(values);
+    List<Anomaly> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      out.add(toAnomaly(window, f, top, nowMillis));
+    }
+    if (findings.isEmpty()) {
+      baseline.update(values);
+    }
+    lastWindow = window;
+    anomalies += out.size();
+    return out;
+  }
+
+  /** The current window's features against the baseline, most unusual first. */
+  public List<FeatureDeviation> currentDeviations() {
+    if (lastWindow == null) {
+      return List.of();
+    }
+    return baseline.deviations(HostFeature.vectorOf(lastWindow));
+  }
+
+  public byte[] snapshot() {
+    return baseline.toBytes();
+  }
+
+  public void restore(byte[] snapshot) {
+    this.baseline = HostBaseline.fromBytes(snapshot, baselineSettings);
+  }
+
+  private List<FeatureDeviation> topDeviations(double[] values) {
+    List<FeatureDeviation> all = baseline.deviations(values);
+    return all.subList(0, Math.min(TOP_FEATURES, all.size()));
+  }
+
+  private static Anomaly toAnomaly(
+      HostWindow w, Finding f, List<FeatureDeviation> top, long nowMillis) {
+    return new Anomaly(
+        Anomaly.idFor(w.site(), w.host(), f.detector(), w.windowStartMillis()),
+        w.site(),
+        w.segment(),
+        w.host(),
+        f.detector(),
+        f.category(),
+        f.severity(),
+        f.score(),
+        w.windowStartMillis(),
+        w.windowEndMillis(),
+        nowMillis,
+        w.host(),
+        f.destinationIp(),
+        f.destinationPort(),
+        f.transport(),
+        new Explanation(f.summary(), top, f.evidence()));
+  }
+}

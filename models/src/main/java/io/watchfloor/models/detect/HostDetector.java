@@ -1,0 +1,19 @@
+package io.watchfloor.models.detect;
+
+import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.protocol.host.HostWindow;
+import java.util.Optional;
+
+/** One named way a host window can be anomalous. Implementations are stateless and thread-safe. */
+public interface HostDetector {
+
+  /** The detector id, used as ECS {@code rule.name}. */
+  String id();
+
+  /**
+   * @param window the host's traffic in one window
+   * @param baseline the host's baseline before this window was learned
+   * @param values the window's feature vector ({@code HostFeature} order)
+   */
+  Optional<Finding> inspect(HostWindow window, HostBaseline baseline, double[] values);
+}

@@ -1,0 +1,378 @@
+package io.watchfloor.models.window;
+
+import io.watchfloor.models.collect.AddressTable;
+import io.watchfloor.models.collect.LongIntMap;
+import io.watchfloor.protocol.decode.DecodedPacket;
+import io.watchfloor.protocol.host.HostWindow;
+import io.watchfloor.protocol.host.HostWindow.ScanEvidence;
+import io.watchfloor.protocol.ip.IpAddresses;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns the decoded packets of one segment into per-host deltas, one {@link HostWindow} per host per
+ * time window. Windows follow the capture clock (packet timestamps), so a pcap analysed later gives
+ * the same windows as the live traffic did.
+ *
+ * <p>The per-packet path allocates nothing: addresses are interned to dense indexes and counters
+ * live in primitive arrays. Objects appear once per host per window, when a window closes. Not
+ * thread-safe: one instance per capture thread.
+ */
+public final class HostWindowAggregator {
+  /** Host indexes are packed into 23 bits of a connection key. */
+  public static final int MAX_HOSTS_PER_WINDOW = (1 << 23) - 2;
+
+  private static final int TCP = 6;
+  private static final int UDP = 17;
+  private static final int SYN = 0x02;
+  private static final int RST = 0x04;
+  private static final int ACK = 0x10;
+
+  private static final int ATTEMPTED = 1;
+  private static final int ANSWERED = 2;
+  private static final int REFUSED = 4;
+  private static final int SAMPLE_PORTS = 20;
+  private static final List<HostWindow> NOTHING = List.of();
+
+  private final String site;
+  private final String segment;
+  private final WindowSettings settings;
+
+  private final AddressTable hosts;
+  private final LongIntMap peerPairs = new LongIntMap(1 << 12);
+  private final LongIntMap connections = new LongIntMap(1 << 12);
+  private final LongIntMap runFlows = new LongIntMap(1 << 12);
+  private final LongIntMap runHosts = new LongIntMap(1 << 10);
+  private long[] packetsIn = new long[256];
+  private long[] packetsOut = new long[256];
+  private long[] bytesIn = new long[256];
+  private long[] bytesOut = new long[256];
+  private int[] malformed = new int[256];
+
+  private long windowStart = Long.MIN_VALUE;
+  private final CaptureCounters counters = new CaptureCounters();
+
+  public HostWindowAggregator(String site, String segment, WindowSettings settings) {
+    this.site = site;
+    this.segment = segment;
+    this.settings = settings;
+    this.hosts = new AddressTable(256, settings.maxHostsPerWindow());
+  }
+
+  public CaptureCounters counters() {
+    return counters;
+  }
+
+  /**
+   * Accounts one decoded packet. Returns the windows this packet closed (usually none, then an
+   * immutable empty list).
+   */
+  public List<HostWindow> accept(DecodedPacket p) {
+    counters.packets++;
+    counters.bytes += p.wireLength();
+    long tsMillis = Math.floorDiv(p.timestampNanos(), 1_000_000L);
+    List<HostWindow> closed = NOTHING;
+    if (windowStart == Long.MIN_VALUE) {
+      windowStart = align(tsMillis);
+    } else if (tsMillis >= windowStart + settings.windowMillis()) {
+      closed = closeWindow();
+      windowStart = align(tsMillis);
+    }
+    if (p.isMalformed()) {
+      counters.malformed++;
+      counters.countMalformation(p.malformation());
+    }
+    if (p.ipVersion() == 0) {
+      counters.nonIp++;
+      return closed;
+    }
+    account(p);
+    return closed;
+  }
+
+  /** Closes the open window if the clock has passed its end (live capture with no traffic). */
+  public List<HostWindow> closeIfDue(long nowMillis) {
+    if (windowStart != Long.MIN_VALUE && nowMillis >= windowStart + settings.windowMillis()) {
+      List<HostWindow> closed = closeWindow();
+      windowStart = Long.MIN_VALUE;
+      return closed;
+    }
+    return NOTHING;
+  }
+
+  /** Closes the open window: end of file or end of capture. */
+  public List<HostWindow> flush() {
+    if (windowStart == Long.MIN_VALUE) {
+      return NOTHING;
+    }
+    List<HostWindow> closed = closeWindow();
+    windowStart = Long.MIN_VALUE;
+    return closed;
+  }
+
+  private long align(long tsMillis) {
+    return Math.floorDiv(tsMillis, settings.windowMillis()) * settings.windowMillis();
+  }
+
+  private void account(DecodedPacket p) {
+    if ((p.srcHi() | p.srcLo()) == 0 || (p.dstHi() | p.dstLo()) == 0) {
+      counters.unattributed++; // unspecified address (DHCP discover, IPv6 DAD): no host to blame
+      return;
+    }
+    int before = hosts.size();
+    int src = hosts.indexOf(p.srcHi(), p.srcLo());
+    int dst = hosts.indexOf(p.dstHi(), p.dstLo());
+    if (src < 0 || dst < 0) {
+      counters.hostOverflow++;
+      return;
+    }
+    if (hosts.size() != before) {
+      countRunHost(p.srcHi(), p.srcLo());
+      countRunHost(p.dstHi(), p.dstLo());
+    }
+    ensureCapacity(hosts.size());
+    int len = p.wireLength();
+    packetsOut[src]++;
+    bytesOut[src] += len;
+    packetsIn[dst]++;
+    bytesIn[dst] += len;
+    if (p.isMalformed()) {
+      malformed[src]++;
+    }
+    if (src != dst) {
+      peerPairs.orBits(pairKey(src, dst), 1);
+      peerPairs.orBits(pairKey(dst, src), 1);
+    }
+    int proto = p.ipProtocol();
+    countFlow(p, proto);
+    if (proto == TCP && !p.isFragment()) {
+      accountTcp(src, dst, p.srcPort(), p.dstPort(), p.tcpFlags());
+    } else if (proto == UDP && !p.isFragment()) {
+      accountUdp(src, dst, p.srcPort(), p.dstPort());
+    }
+  }
+
+  private void accountTcp(int src, int dst, int srcPort, int dstPort, int flags) {
+    if ((flags & (SYN | ACK)) == SYN) {
+      connections.orBits(connectionKey(src, dst, true, dstPort), ATTEMPTED);
+    } else if ((flags & (SYN | ACK)) == (SYN | ACK)) {
+      long reverse = connectionKey(dst, src, true, srcPort);
+      if (connections.contains(reverse)) {
+        connections.orBits(reverse, ANSWERED);
+      }
+    } else if ((flags & RST) != 0) {
+      long reverse = connectionKey(dst, src, true, srcPort);
+      if (connections.contains(reverse)) {
+        connections.orBits(reverse, REFUSED);
+      }
+    }
+  }
+
+  private void accountUdp(int src, int dst, int srcPort, int dstPort) {
+    long reverse = connectionKey(dst, src, false, srcPort);
+    if (connections.contains(reverse)) {
+      connections.orBits(reverse, ANSWERED);
+    } else {
+      connections.orBits(connectionKey(src, dst, false, dstPort), ATTEMPTED);
+    }
+  }
+
+  private void countFlow(DecodedPacket p, int proto) {
+    if (runFlows.size() >= settings.maxTrackedFlows()) {
+      counters.flowsSaturated = true;
+      return;
+    }
+    // Direction-free hash of the 5-tuple: a flow and its reply count once.
+    long a = p.srcHi() * 0x9E3779B97F4A7C15L ^ p.srcLo() * 0xC2B2AE3D27D4EB4FL ^ p.srcPort();
+    long b = p.dstHi() * 0x9E3779B97F4A7C15L ^ p.dstLo() * 0xC2B2AE3D27D4EB4FL ^ p.dstPort();
+    long key = (a + b) * 31 + (a ^ b) * 17 + proto;
+    if (key == 0) {
+      key = 1;
+    }
+    if (!runFlows.contains(key)) {
+      runFlows.put(key, 1);
+      counters.flows++;
+    }
+  }
+
+  private void countRunHost(long hi, long lo) {
+    if (runHosts.size() >= settings.maxTrackedFlows()) {
+      return;
+    }
+    long key = hi * 0x9E3779B97F4A7C15L ^ lo;
+    if (key == 0) {
+      key = 1;
+    }
+    if (!runHosts.contains(key)) {
+      runHosts.put(key, 1);
+      counters.hosts++;
+    }
+  }
+
+  private void ensureCapacity(int n) {
+    if (n > packetsIn.length) {
+      int size = Math.max(n, packetsIn.length * 2);
+      packetsIn = Arrays.copyOf(packetsIn, size);
+      packetsOut = Arrays.copyOf(packetsOut, size);
+      bytesIn = Arrays.copyOf(bytesIn, size);
+      bytesOut = Arrays.copyOf(bytesOut, size);
+      malformed = Arrays.copyOf(malformed, size);
+    }
+  }
+
+  private static long pairKey(int a, int b) {
+    return ((long) (a + 1) << 32) | (b + 1);
+  }
+
+  /** 23 bits source, 23 bits destination, 1 bit TCP, 16 bits port; never 0 (indexes are +1). */
+  private static long connectionKey(int src, int dst, boolean tcp, int port) {
+    return ((long) (src + 1) << 40) | ((long) (dst + 1) << 17) | (tcp ? 1L << 16 : 0) | (port & 0xFFFF);
+  }
+
+  private static int keySrc(long key) {
+    return (int) (key >>> 40) - 1;
+  }
+
+  private static int keyDst(long key) {
+    return (int) ((key >>> 17) & 0x7FFFFF) - 1;
+  }
+
+  private static boolean keyTcp(long key) {
+    return (key & (1L << 16)) != 0;
+  }
+
+  private static int keyPort(long key) {
+    return (int) (key & 0xFFFF);
+  }
+
+  private List<HostWindow> closeWindow() {
+    int n = hosts.size();
+    counters.windows++;
+    if (n == 0) {
+      clearWindow();
+      return NOTHING;
+    }
+    int[] peers = new int[n];
+    peerPairs.forEach((key, v) -> peers[(int) (key >>> 32) - 1]++);
+
+    int[] connOut = new int[n];
+    int[] connIn = new int[n];
+    int[] failedOut = new int[n];
+    LongIntMap portsOut = new LongIntMap(Math.max(16, connections.size()));
+    LongIntMap failedPortsPerVictim = new LongIntMap(64);
+    LongIntMap failedVictimsPerPort = new LongIntMap(64);
+    connections.forEach(
+        (key, state) -> {
+          if ((state & ATTEMPTED) == 0) {
+            return;
+          }
+          int s = keySrc(key);
+          int d = keyDst(key);
+          connOut[s]++;
+          connIn[d]++;
+          portsOut.orBits(((long) (s + 1) << 32) | (keyPort(key) + 1), 1);
+          if (keyTcp(key) && (state & ANSWERED) == 0) {
+            failedOut[s]++;
+            failedPortsPerVictim.add(pairKey(s, d), 1);
+            failedVictimsPerPort.add(((long) (s + 1) << 32) | (keyPort(key) + 1), 1);
+          }
+        });
+    int[] distinctPorts = new int[n];
+    portsOut.forEach((key, v) -> distinctPorts[(int) (key >>> 32) - 1]++);
+
+    int[] topVictimPorts = new int[n];
+    int[] topVictim = new int[n];
+    Arrays.fill(topVictim, -1);
+    failedPortsPerVictim.forEach(
+        (key, count) -> {
+          int s = (int) (key >>> 32) - 1;
+          if (count > topVictimPorts[s]) {
+            topVictimPorts[s] = count;
+            topVictim[s] = (int) (key & 0xFFFFFFFFL) - 1;
+          }
+        });
+    int[] topPortVictims = new int[n];
+    int[] topPort = new int[n];
+    Arrays.fill(topPort, -1);
+    failedVictimsPerPort.forEach(
+        (key, count) -> {
+          int s = (int) (key >>> 32) - 1;
+          if (count > topPortVictims[s]) {
+            topPortVictims[s] = count;
+            topPort[s] = (int) (key & 0xFFFFFFFFL) - 1;
+          }
+        });
+
+    List<HostWindow> out = new ArrayList<>(n);
+    for (int h = 0; h < n; h++) {
+      ScanEvidence scan = ScanEvidence.NONE;
+      if (topVictimPorts[h] > 1 || topPortVictims[h] > 1) {
+        String victim = topVictim[h] < 0 ? "" : format(topVictim[h]);
+        scan =
+            new ScanEvidence(
+                topVictimPorts[h],
+                victim,
+                samplePorts(h, topVictim[h]),
+                topPortVictims[h],
+                topPort[h]);
+      }
+      out.add(
+          new HostWindow(
+              site,
+              segment,
+              format(h),
+              windowStart,
+              settings.windowMillis(),
+              packetsIn[h],
+              packetsOut[h],
+              bytesIn[h],
+              bytesOut[h],
+              connOut[h],
+              connIn[h],
+              failedOut[h],
+              peers[h],
+              distinctPorts[h],
+              malformed[h],
+              scan));
+    }
+    counters.hostWindows += out.size();
+    clearWindow();
+    return out;
+  }
+
+  private List<Integer> samplePorts(int src, int victim) {
+    if (victim < 0) {
+      return List.of();
+    }
+    List<Integer> ports = new ArrayList<>();
+    connections.forEach(
+        (key, state) -> {
+          if (keySrc(key) == src
+              && keyDst(key) == victim
+              && keyTcp(key)
+              && (state & ANSWERED) == 0
+              && (state & ATTEMPTED) != 0) {
+            ports.add(keyPort(key));
+          }
+        });
+    ports.sort(null);
+    return ports.size() > SAMPLE_PORTS ? ports.subList(0, SAMPLE_PORTS) : ports;
+  }
+
+  private String format(int index) {
+    return IpAddresses.format(hosts.hi(index), hosts.lo(index));
+  }
+
+  private void clearWindow() {
+    int n = hosts.size();
+    Arrays.fill(packetsIn, 0, n, 0L);
+    Arrays.fill(packetsOut, 0, n, 0L);
+    Arrays.fill(bytesIn, 0, n, 0L);
+    Arrays.fill(bytesOut, 0, n, 0L);
+    Arrays.fill(malformed, 0, n, 0);
+    hosts.clear();
+    peerPairs.clear();
+    connections.clear();
+  }
+}

@@ -1,0 +1,228 @@
+package io.watchfloor.node;
+
+import com.typesafe.config.Config;
+import io.watchfloor.node.alert.AlertDispatcher;
+import io.watchfloor.node.alert.AlertStats;
+import io.watchfloor.node.capture.CaptureSpec;
+import io.watchfloor.node.capture.SegmentCapture;
+import io.watchfloor.node.cassandra.CassandraLauncher;
+import io.watchfloor.node.cassandra.LaunchResult;
+import io.watchfloor.node.cassandra.LauncherSettings;
+import io.watchfloor.node.http.ApiRoutes;
+import io.watchfloor.node.store.CassandraStore;
+import io.watchfloor.node.store.StoreSettings;
+import io.watchfloor.protocol.api.SegmentStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.pekko.Done;
+import io.watchfloor.protocol.alert.Anomaly;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/**
+ * A running Watchfloor node: Cassandra connected (the embedded server started if no contact points
+ * are configured), the actor system with its sharded entities, and the HTTP API. Start-up blocks;
+ * everything after it is asynchronous.
+ */
+public final class WatchfloorNode implements AutoCloseable {
+  private static final Duration ASK = Duration.ofSeconds(10);
+
+  private final NodeSettings settings;
+  private final CassandraStore store;
+  private final ActorSystem<Void> system;
+  private final Guardian.Started actors;
+  private final ServerBinding binding;
+  private final LaunchResult embedded;
+
+  private WatchfloorNode(
+      NodeSettings settings,
+      CassandraStore store,
+      ActorSystem<Void> system,
+      Guardian.Started actors,
+      ServerBinding binding,
+      LaunchResult embedded) {
+    this.settings = settings;
+    this.store = store;
+    this.system = system;
+    this.actors = actors;
+    this.binding = binding;
+    this.embedded = embedded;
+  }
+
+  /**
+   * Starts a node.
+   *
+   * @param home the Watchfloor installation (finds the embedded Cassandra launcher and its data)
+   * @param say one-line progress messages for the user
+   */
+  public static WatchfloorNode start(Config config, Path home, Consumer<String> say) {
+    NodeSettings settings = NodeSettings.create(config);
+    LaunchResult embedded = null;
+    StoreSettings storeSettings = settings.store();
+    if (storeSettings.embedded()) {
+      embedded = startEmbeddedCassandra(settings, home, say);
+      storeSettings = storeSettings.withContactPoints(List.of(embedded.contactPoint()));
+    }
+    CassandraStore store = CassandraStore.connect(storeSettings);
+    ActorSystem<Void> system = null;
+    try {
+      CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
+      system = ActorSystem.create(Guardian.create(settings, store, started), "watchfloor", config);
+      Guardian.Started actors = started.get(30, TimeUnit.SECONDS);
+      awaitSubscribers(system, actors.anomalyTopic(), 1);
+      ServerBinding binding = null;
+      if (settings.httpEnabled()) {
+        binding = bindHttp(system, settings, store);
+        say.accept("HTTP API on http://" + hostPort(binding) + "/api/v1/health");
+      }
+      return new WatchfloorNode(settings, store, system, actors, binding, embedded);
+    } catch (Exception e) {
+      if (system != null) {
+        system.terminate();
+        awaitTermination(system);
+      }
+      store.close();
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("node did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static LaunchResult startEmbeddedCassandra(NodeSettings settings, Path home, Consumer<String> say) {
+    NodeSettings.EmbeddedCassandraSettings e = settings.embedded();
+    LauncherSettings ls =
+        LauncherSettings.defaults(home)
+            .withPorts(e.nativePort(), e.storagePort())
+            .withHeap(e.heap())
+            .withStartTimeout(e.startTimeout());
+    if (!e.workDir().isBlank()) {
+      ls = ls.withWorkDir(Path.of(e.workDir()));
+    }
+    say.accept("Starting the embedded Cassandra (or reusing a running one) ...");
+    LaunchResult r = CassandraLauncher.create(ls).ensureRunning();
+    say.accept(
+        r.startedByUs()
+            ? String.format("Cassandra started on %s in %.1f s (data in %s; stop it with ops/cassandra stop)",
+                r.contactPoint(), r.startupTime().toMillis() / 1000.0, r.workDir())
+            : "Cassandra already running on " + r.contactPoint() + ", reusing it");
+    return r;
+  }
+
+  private static ServerBinding bindHttp(ActorSystem<Void> system, NodeSettings settings, CassandraStore store)
+      throws Exception {
+    ApiRoutes routes = new ApiRoutes(system, store, settings);
+    try {
+      return Http.get(system)
+          .newServerAt(settings.httpInterface(), settings.httpPort())
+          .bind(routes.routes())
+          .toCompletableFuture()
+          .get(15, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new NodeConfig.BadConfigException(
+          "cannot serve HTTP on " + settings.httpInterface() + ":" + settings.httpPort() + ": "
+              + e.getCause().getMessage() + " (set watchfloor.http.port or --port)");
+    }
+  }
+
+  /** Anomalies published before a subscriber registered would miss it: wait for the subscribers. */
+  private static void awaitSubscribers(ActorSystem<Void> system, ActorRef<Topic.Command<Anomaly>> topic, int n)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      Topic.TopicStats stats =
+          AskPattern.<Topic.Command<Anomaly>, Topic.TopicStats>ask(
+                  topic, Topic::getTopicStats, ASK, system.scheduler())
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      if (stats.localSubscriberCount() >= n) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("fewer than " + n + " subscribers to anomalies after 10 s");
+  }
+
+  /** Blocks until at least n local subscribers receive anomalies. */
+  public void awaitAnomalySubscribers(int n) throws Exception {
+    awaitSubscribers(system, actors.anomalyTopic(), n);
+  }
+
+  public ActorRef<Topic.Command<Anomaly>> anomalyTopic() {
+    return actors.anomalyTopic();
+  }
+
+  public NodeSettings settings() {
+    return settings;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public CassandraStore store() {
+    return store;
+  }
+
+  /** The embedded server this node uses, or null when it uses configured contact points. */
+  public LaunchResult embeddedCassandra() {
+    return embedded;
+  }
+
+  public String httpAddress() {
+    return binding == null ? null : hostPort(binding);
+  }
+
+  public CompletionStage<Done> startCapture(CaptureSpec spec) {
+    return ClusterSharding.get(system)
+        .entityRefFor(SegmentCapture.TYPE_KEY, spec.segment())
+        .askWithStatus(r -> new SegmentCapture.Start(spec, r), ASK);
+  }
+
+  public CompletionStage<SegmentStatus> segmentStatus(String segment) {
+    return ClusterSharding.get(system)
+        .entityRefFor(SegmentCapture.TYPE_KEY, segment)
+        .ask(SegmentCapture.GetStatus::new, ASK);
+  }
+
+  public CompletionStage<AlertStats> alertStats() {
+    return AskPattern.ask(actors.alerts(), AlertDispatcher.GetStats::new, ASK, system.scheduler());
+  }
+
+  private static String hostPort(ServerBinding b) {
+    return b.localAddress().getHostString() + ":" + b.localAddress().getPort();
+  }
+
+  /** Stops HTTP and the actor system, closes the Cassandra session; leaves the embedded server running. */
+  @Override
+  public void close() {
+    if (binding != null) {
+      binding.unbind().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+    system.terminate();
+    awaitTermination(system);
+    store.close();
+    if (embedded != null && embedded.startedByUs() && !settings.embedded().keepRunning()) {
+      CassandraLauncher.create(LauncherSettings.defaults(embedded.workDir().getParent().getParent())
+          .withWorkDir(embedded.workDir())).stop();
+    }
+  }
+
+  private static void awaitTermination(ActorSystem<Void> system) {
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // The JVM exits anyway; nothing is lost: anomalies were stored before they were acknowledged.
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.watchfloor.node.capture;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code watchfloor.capture}.
+ *
+ * @param fileReader "mapped" (Watchfloor's zero-copy reader) or "libpcap" (through pcap4j)
+ * @param inFlightWindows host windows sent to host entities and not yet acknowledged
+ * @param deliveryAttempts tries per host window before the capture fails
+ */
+public record CaptureSettings(
+    List<CaptureSpec> sources,
+    String fileReader,
+    int snaplen,
+    boolean promiscuous,
+    Duration readTimeout,
+    int inFlightWindows,
+    Duration deliveryTimeout,
+    int deliveryAttempts) {
+
+  public CaptureSettings {
+    sources = List.copyOf(sources);
+    if (!fileReader.equals("mapped") && !fileReader.equals("libpcap")) {
+      throw new IllegalArgumentException(
+          "watchfloor.capture.file-reader must be 'mapped' or 'libpcap', was '" + fileReader + "'");
+    }
+    if (inFlightWindows < 1 || deliveryAttempts < 1) {
+      throw new IllegalArgumentException(
+          "watchfloor.capture.in-flight-windows and delivery-attempts must be at least 1");
+    }
+  }
+
+  public static CaptureSettings create(Config root) {
+    Config c = root.getConfig("watchfloor.capture");
+    List<CaptureSpec> sources = new ArrayList<>();
+    int i = 0;
+    for (Config s : c.getConfigList("sources")) {
+      String where = "watchfloor.capture.sources[" + i++ + "]";
+      for (String key : s.root().keySet()) {
+        if (!List.of("segment", "file", "interface", "filter").contains(key)) {
+          throw new IllegalArgumentException(
+              "unknown config key " + where + "." + key + " (expected segment, file, interface, filter)");
+        }
+      }
+      try {
+        sources.add(
+            new CaptureSpec(
+                s.getString("segment"),
+                s.hasPath("file") ? s.getString("file") : null,
+                s.hasPath("interface") ? s.getString("interface") : null,
+                s.hasPath("filter") ? s.getString("filter") : ""));
+      } catch (ConfigException.Missing e) {
+        throw new IllegalArgumentException(where + " needs a 'segment' name");
+      }
+    }
+    return new CaptureSettings(
+        sources,
+        c.getString("file-reader"),
+        c.getInt("snaplen"),
+        c.getBoolean("promiscuous"),
+        c.getDuration("read-timeout"),
+        c.getInt("in-flight-windows"),
+        c.getDuration("delivery-timeout"),
+        c.getInt("delivery-attempts"));
+  }
+}

@@ -1,0 +1,235 @@
+package io.watchfloor.node.capture;
+
+import io.watchfloor.models.ModelSettings;
+import io.watchfloor.models.window.CaptureCounters;
+import io.watchfloor.models.window.HostWindowAggregator;
+import io.watchfloor.node.host.HostMonitor;
+import io.watchfloor.protocol.CborSerializable;
+import io.watchfloor.protocol.api.SegmentStatus;
+import io.watchfloor.protocol.host.HostWindow;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.ActorAttributes;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * One monitored segment (an interface or a capture file). Runs the capture stream: packets are read
+ * and decoded on the capture dispatcher, aggregated into per-host window deltas, and each delta is
+ * delivered to its host entity and acknowledged once the host has stored what it found. At most
+ * {@code in-flight-windows} deltas are unacknowledged, so a slow host side slows capture down
+ * instead of losing anything.
+ */
+public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Command> {
+
+  public static final EntityTypeKey<Command> TYPE_KEY =
+      EntityTypeKey.create(Command.class, "SegmentCapture");
+  private static final String DISPATCHER = "watchfloor.capture.dispatcher";
+
+  /** What every capture entity of a node shares. */
+  public record Dependencies(String site, ModelSettings models, CaptureSettings settings) {}
+
+  public static void init(ActorSystem<?> system, Dependencies deps) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), deps))
+                // A capture is not idle when nobody talks to it: never passivate.
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+  }
+
+  public interface Command extends CborSerializable {}
+
+  /** Starts capturing; replies once the capture is running (or why it cannot start). */
+  public record Start(CaptureSpec spec, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record GetStatus(ActorRef<SegmentStatus> replyTo) implements Command {}
+
+  public record StopCapture(ActorRef<Done> replyTo) implements Command {}
+
+  private record Finished(Throwable failure) implements Command, NoSerializationVerificationNeeded {}
+
+  public static Behavior<Command> create(String segment, Dependencies deps) {
+    return Behaviors.setup(ctx -> new SegmentCapture(ctx, segment, deps));
+  }
+
+  private final String segment;
+  private final Dependencies deps;
+  private final ClusterSharding sharding;
+  private final AtomicLong windowsDelivered = new AtomicLong();
+  private final AtomicLong anomalies = new AtomicLong();
+  private CaptureSpec spec;
+  private CaptureProgress progress = new CaptureProgress();
+  private UniqueKillSwitch killSwitch;
+  private String state = "IDLE";
+  private String error;
+  private boolean badInput;
+  private long startedAt;
+  private long finishedAt;
+
+  private SegmentCapture(ActorContext<Command> context, String segment, Dependencies deps) {
+    super(context);
+    this.segment = segment;
+    this.deps = deps;
+    this.sharding = ClusterSharding.get(context.getSystem());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Start.class, this::onStart)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(StopCapture.class, this::onStop)
+        .onMessage(Finished.class, this::onFinished)
+        .build();
+  }
+
+  private Behavior<Command> onStart(Start msg) {
+    if ("RUNNING".equals(state)) {
+      msg.replyTo().tell(StatusReply.error("segment " + segment + " is already capturing " + spec.describe()));
+      return this;
+    }
+    spec = msg.spec();
+    progress = new CaptureProgress();
+    windowsDelivered.set(0);
+    anomalies.set(0);
+    error = null;
+    badInput = false;
+    state = "RUNNING";
+    startedAt = System.currentTimeMillis();
+    finishedAt = 0;
+    HostWindowAggregator aggregator =
+        new HostWindowAggregator(deps.site(), segment, deps.models().window());
+    CaptureProgress p = progress;
+    CaptureSpec s = spec;
+    var running =
+        Source.unfoldResource(
+                () -> new WindowBatchIterator(PacketSources.open(s, deps.settings()), aggregator, p),
+                it -> it.hasNext() ? Optional.of(it.next()) : Optional.<java.util.List<HostWindow>>empty(),
+                WindowBatchIterator::close)
+            .withAttributes(ActorAttributes.dispatcher(DISPATCHER))
+            .mapConcat(batch -> batch)
+            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, 1))
+            .viaMat(KillSwitches.single(), Keep.right())
+            .toMat(Sink.ignore(), Keep.both())
+            .run(getContext().getSystem());
+    killSwitch = running.first();
+    getContext().pipeToSelf(running.second(), (done, failure) -> new Finished(failure));
+    getContext().getLog().info("Segment {} capturing {}", segment, spec.describe());
+    msg.replyTo().tell(StatusReply.ack());
+    return this;
+  }
+
+  private CompletionStage<Done> deliver(HostWindow w, int attempt) {
+    Duration timeout = deps.settings().deliveryTimeout();
+    return sharding
+        .entityRefFor(HostMonitor.TYPE_KEY, w.hostKey())
+        .<HostMonitor.WindowApplied>askWithStatus(r -> new HostMonitor.ApplyWindow(w, r), timeout)
+        .thenApply(
+            applied -> {
+              windowsDelivered.incrementAndGet();
+              anomalies.addAndGet(applied.anomalyIds().size());
+              return Done.getInstance();
+            })
+        .exceptionallyCompose(
+            failure -> {
+              if (attempt >= deps.settings().deliveryAttempts()) {
+                return CompletableFuture.failedStage(
+                    new IllegalStateException(
+                        "host " + w.hostKey() + " did not acknowledge its window after " + attempt
+                            + " attempts: " + failure.getMessage(), failure));
+              }
+              Duration backoff = Duration.ofMillis(200L << Math.min(attempt, 6));
+              return Patterns.after(
+                  backoff,
+                  getContext().getSystem().classicSystem().scheduler(),
+                  getContext().getSystem().executionContext(),
+                  () -> deliver(w, attempt + 1));
+            });
+  }
+
+  private Behavior<Command> onFinished(Finished msg) {
+    finishedAt = System.currentTimeMillis();
+    killSwitch = null;
+    if (msg.failure() != null) {
+      Throwable cause = rootInputError(msg.failure());
+      state = "FAILED";
+      error = cause.getMessage();
+      badInput = cause instanceof CaptureInputException;
+      getContext().getLog().warn("Segment {} capture failed: {}", segment, error);
+    } else {
+      state = "COMPLETED";
+      error = progress.inputError();
+      badInput = error != null;
+      getContext().getLog().info("Segment {} capture completed{}", segment, error == null ? "" : " early: " + error);
+    }
+    return this;
+  }
+
+  private static Throwable rootInputError(Throwable t) {
+    Throwable c = t;
+    while (c != null) {
+      if (c instanceof CaptureInputException) {
+        return c;
+      }
+      c = c.getCause();
+    }
+    return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus msg) {
+    CaptureCounters.Snapshot c = progress.counters();
+    msg.replyTo()
+        .tell(
+            new SegmentStatus(
+                segment,
+                spec == null ? "" : spec.describe(),
+                state,
+                error,
+                badInput,
+                c.packets(),
+                c.bytes(),
+                c.malformed(),
+                c.malformedByKind(),
+                c.nonIp(),
+                c.hostOverflow(),
+                c.flows(),
+                c.hosts(),
+                progress.position(),
+                progress.size(),
+                progress.kernelDrops(),
+                windowsDelivered.get(),
+                anomalies.get(),
+                startedAt,
+                finishedAt));
+    return this;
+  }
+
+  private Behavior<Command> onStop(StopCapture msg) {
+    if (killSwitch != null) {
+      killSwitch.shutdown();
+    }
+    msg.replyTo().tell(Done.getInstance());
+    return this;
+  }
+}

@@ -1,0 +1,70 @@
+package io.watchfloor.node.cli;
+
+import io.watchfloor.node.WatchfloorNode;
+import io.watchfloor.node.capture.PacketSources;
+import io.watchfloor.protocol.alert.EcsAlert;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code watchfloor analyze --pcap FILE [--out alerts.jsonl]}. */
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    description = "Run the whole pipeline on a pcap or pcapng file and report explained alerts.")
+final class AnalyzeCommand implements Callable<Integer> {
+
+  @Option(names = "--pcap", required = true, paramLabel = "FILE", description = "The pcap or pcapng file to analyse.")
+  Path pcap;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write one ECS alert per line to FILE (appends; '-' = standard output).")
+  String out;
+
+  @Option(names = "--reader", paramLabel = "mapped|libpcap", description = "How to read the file (default: mapped).")
+  String reader;
+
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() throws Exception {
+    PacketSources.checkReadable(pcap);
+    boolean jsonToStdout = "-".equals(out);
+    PrintStream human = jsonToStdout ? System.err : System.out;
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("watchfloor.http.enabled", false);
+    if (out != null && !jsonToStdout) {
+      overrides.put("watchfloor.alerts.jsonl-file", Path.of(out).toAbsolutePath().toString());
+    }
+    if (reader != null) {
+      overrides.put("watchfloor.capture.file-reader", reader);
+    }
+    var config = common.load(overrides);
+    AnomalyCollector collector = new AnomalyCollector();
+    try (WatchfloorNode node = WatchfloorNode.start(config, CommonOptions.home(), System.err::println)) {
+      NodeCommand.subscribe(node, collector);
+      AnalysisRun.Outcome o = AnalysisRun.run(node, pcap, collector, System.err);
+      if (jsonToStdout) {
+        o.anomalies().forEach(a -> System.out.println(EcsAlert.toJsonLine(a)));
+      }
+      SummaryTable.printAlerts(human, o.anomalies());
+      SummaryTable.printSummary(human, pcap.toString(), o.status(), o.status().hosts(), o.anomalies(), o.seconds());
+      if (out != null && !jsonToStdout) {
+        human.println("  alerts written to   " + out);
+      }
+      if (o.inputError() != null) {
+        System.err.println("watchfloor: error: " + o.inputError()
+            + (o.failed() ? "" : " (the results above cover the packets before it)"));
+        return o.status().badInput() ? Main.EXIT_BAD_INPUT : Main.EXIT_FAILURE;
+      }
+      return Main.EXIT_OK;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.watchfloor.node.cli;
+
+import io.watchfloor.protocol.alert.Anomaly;
+import io.watchfloor.protocol.api.SegmentStatus;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The human end of a run: one row per alert, then the totals. */
+final class SummaryTable {
+  private SummaryTable() {}
+
+  static void printAlerts(PrintStream out, List<Anomaly> anomalies) {
+    if (anomalies.isEmpty()) {
+      out.println("No alerts.");
+      return;
+    }
+    out.printf("%-24s  %-18s  %-8s  %-39s  %s%n", "WINDOW START (UTC)", "RULE", "SEVERITY", "SOURCE", "EXPLANATION");
+    for (Anomaly a : anomalies) {
+      out.printf(
+          "%-24s  %-18s  %-8s  %-39s  %s%n",
+          Instant.ofEpochMilli(a.windowStartMillis()),
+          a.detector(),
+          a.severity().label(),
+          a.sourceIp(),
+          a.explanation().summary());
+    }
+  }
+
+  static void printSummary(
+      PrintStream out, String input, SegmentStatus s, long hosts, List<Anomaly> anomalies, double seconds) {
+    Map<String, Integer> perDetector = new TreeMap<>();
+    anomalies.forEach(a -> perDetector.merge(a.detector(), 1, Integer::sum));
+    out.println();
+    out.println("Summary of " + input);
+    row(out, "packets", String.format("%,d", s.packets()));
+    row(out, "bytes", String.format("%,d", s.bytes()));
+    row(out, "malformed packets", String.format("%,d", s.malformed())
+        + (s.malformedByKind().isEmpty() ? "" : "  " + s.malformedByKind()));
+    row(out, "non-IP frames", String.format("%,d", s.nonIp()));
+    row(out, "flows (5-tuples)", String.format("%,d", s.flows()));
+    row(out, "hosts", String.format("%,d", hosts));
+    row(out, "host windows", String.format("%,d", s.windowsDelivered()));
+    row(out, "anomalies", String.format("%,d", anomalies.size()));
+    perDetector.forEach((d, n) -> row(out, "  " + d, String.format("%,d", n)));
+    double pps = seconds > 0 ? s.packets() / seconds : 0;
+    row(out, "time", String.format("%.2f s (%,.0f packets/s)", seconds, pps));
+  }
+
+  private static void row(PrintStream out, String name, String value) {
+    out.printf("  %-20s %s%n", name, value);
+  }
+}

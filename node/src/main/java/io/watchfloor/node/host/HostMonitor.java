@@ -1,0 +1,258 @@
+package io.watchfloor.node.host;
+
+import io.watchfloor.models.ModelSettings;
+import io.watchfloor.models.detect.HostAnalyzer;
+import io.watchfloor.node.store.AnomalyRepository;
+import io.watchfloor.node.store.HostSnapshotRepository;
+import io.watchfloor.node.store.HostSnapshotRepository.HostSnapshot;
+import io.watchfloor.protocol.CborSerializable;
+import io.watchfloor.protocol.alert.Anomaly;
+import io.watchfloor.protocol.api.HostState;
+import io.watchfloor.protocol.host.HostKey;
+import io.watchfloor.protocol.host.HostWindow;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * One host ("site/ip"): judges each window capture sends for it against the host's own baseline,
+ * stores what it finds in Cassandra before acknowledging the window, and only then publishes the
+ * anomalies to the alert side. Its learned state is saved every few windows and when it passivates,
+ * and restored when it starts again, here or on another node.
+ */
+public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
+
+  public static final EntityTypeKey<Command> TYPE_KEY =
+      EntityTypeKey.create(Command.class, "HostMonitor");
+
+  /** What every host entity of a node shares. */
+  public record Dependencies(
+      ModelSettings models,
+      HostSettings settings,
+      AnomalyRepository anomalies,
+      HostSnapshotRepository snapshots,
+      ActorRef<Topic.Command<Anomaly>> anomalyTopic) {}
+
+  public static void init(ActorSystem<?> system, Dependencies deps) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), deps))
+                .withStopMessage(Passivate.INSTANCE));
+  }
+
+  public interface Command extends CborSerializable {}
+
+  /** Judge one window; the reply comes once its anomalies are stored. */
+  public record ApplyWindow(HostWindow window, ActorRef<StatusReply<WindowApplied>> replyTo)
+      implements Command {}
+
+  /** @param anomalyIds anomalies this window raised; empty for a window already applied */
+  public record WindowApplied(String hostKey, long windowStartMillis, List<String> anomalyIds)
+      implements CborSerializable {
+    public WindowApplied {
+      anomalyIds = List.copyOf(anomalyIds);
+    }
+  }
+
+  public record GetState(ActorRef<HostState> replyTo) implements Command {}
+
+  /** Sent by sharding when the entity has been idle; saves state, then stops. */
+  public enum Passivate implements Command {
+    INSTANCE
+  }
+
+  private record SnapshotLoaded(Optional<HostSnapshot> snapshot, Throwable failure)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record AnomaliesStored(
+      ApplyWindow request, List<Anomaly> anomalies, Throwable failure)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record SnapshotSaved(long atMillis, Throwable failure, boolean stopAfter)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  public static Behavior<Command> create(String entityId, Dependencies deps) {
+    return Behaviors.withStash(
+        1_000,
+        stash -> Behaviors.setup(ctx -> new HostMonitor(ctx, stash, entityId, deps)));
+  }
+
+  private final StashBuffer<Command> stash;
+  private final Dependencies deps;
+  private final String site;
+  private final String host;
+  private final HostAnalyzer analyzer;
+  /** Last window start applied per segment: a redelivered window is acknowledged, not re-learned. */
+  private final Map<String, Long> lastWindowBySegment = new HashMap<>();
+
+  private boolean loaded;
+  private boolean busy;
+  private boolean known;
+  private long windowsSinceSnapshot;
+  private long anomaliesBefore;
+  private Long lastSnapshotMillis;
+
+  private HostMonitor(
+      ActorContext<Command> context, StashBuffer<Command> stash, String entityId, Dependencies deps) {
+    super(context);
+    this.stash = stash;
+    this.deps = deps;
+    this.site = HostKey.site(entityId);
+    this.host = HostKey.ip(entityId);
+    this.analyzer = deps.models().newHostAnalyzer();
+    context.pipeToSelf(
+        deps.snapshots().load(site, host), (snapshot, failure) -> new SnapshotLoaded(snapshot, failure));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(SnapshotLoaded.class, this::onSnapshotLoaded)
+        .onMessage(GetState.class, this::onGetState)
+        .onMessage(ApplyWindow.class, this::onApplyWindow)
+        .onMessage(AnomaliesStored.class, this::onAnomaliesStored)
+        .onMessage(SnapshotSaved.class, this::onSnapshotSaved)
+        .onMessageEquals(Passivate.INSTANCE, this::onPassivate)
+        .build();
+  }
+
+  private Behavior<Command> onSnapshotLoaded(SnapshotLoaded msg) {
+    if (msg.failure() != null) {
+      // The host continues with a fresh baseline rather than not at all; the loss is logged.
+      getContext().getLog().warn("Host {} state could not be loaded, starting fresh: {}", host, msg.failure().toString());
+    } else if (msg.snapshot().isPresent()) {
+      HostSnapshot s = msg.snapshot().get();
+      try {
+        analyzer.restore(s.baseline());
+        anomaliesBefore = s.anomalies();
+        lastSnapshotMillis = s.updatedAt() == null ? null : s.updatedAt().toEpochMilli();
+        known = true;
+      } catch (IllegalArgumentException e) {
+        getContext().getLog().warn("Host {} snapshot is unreadable, starting fresh: {}", host, e.getMessage());
+      }
+    }
+    loaded = true;
+    return stash.unstashAll(this);
+  }
+
+  private Behavior<Command> onGetState(GetState msg) {
+    if (!loaded) {
+      stash.stash(msg);
+      return this;
+    }
+    msg.replyTo()
+        .tell(
+            new HostState(
+                site,
+                host,
+                known,
+                analyzer.baseline().windows(),
+                analyzer.baseline().isWarm(),
+                anomaliesBefore + analyzer.anomaliesRaised(),
+                analyzer.lastWindow().orElse(null),
+                analyzer.currentDeviations(),
+                lastSnapshotMillis));
+    return this;
+  }
+
+  private Behavior<Command> onApplyWindow(ApplyWindow msg) {
+    if (!loaded || busy) {
+      stash.stash(msg);
+      return this;
+    }
+    HostWindow w = msg.window();
+    Long last = lastWindowBySegment.get(w.segment());
+    if (last != null && w.windowStartMillis() <= last) {
+      msg.replyTo().tell(StatusReply.success(new WindowApplied(w.hostKey(), w.windowStartMillis(), List.of())));
+      return this;
+    }
+    lastWindowBySegment.put(w.segment(), w.windowStartMillis());
+    known = true;
+    List<Anomaly> found = analyzer.analyze(w, System.currentTimeMillis());
+    windowsSinceSnapshot++;
+    if (found.isEmpty()) {
+      msg.replyTo().tell(StatusReply.success(new WindowApplied(w.hostKey(), w.windowStartMillis(), List.of())));
+      maybeSnapshot();
+      return this;
+    }
+    busy = true;
+    getContext().pipeToSelf(
+        deps.anomalies().saveAll(found), (ok, failure) -> new AnomaliesStored(msg, found, failure));
+    return this;
+  }
+
+  private Behavior<Command> onAnomaliesStored(AnomaliesStored msg) {
+    busy = false;
+    HostWindow w = msg.request().window();
+    if (msg.failure() != null) {
+      // Not acknowledged: capture retries the window, and the ids make the retry idempotent.
+      lastWindowBySegment.remove(w.segment());
+      getContext().getLog().warn("Host {} could not store {} anomalies: {}", host, msg.anomalies().size(), msg.failure().toString());
+      msg.request().replyTo().tell(StatusReply.error("anomalies of " + w.hostKey() + " not stored: " + msg.failure().getMessage()));
+    } else {
+      for (Anomaly a : msg.anomalies()) {
+        deps.anomalyTopic().tell(Topic.publish(a));
+      }
+      List<String> ids = msg.anomalies().stream().map(Anomaly::id).toList();
+      msg.request().replyTo().tell(StatusReply.success(new WindowApplied(w.hostKey(), w.windowStartMillis(), ids)));
+      maybeSnapshot();
+    }
+    return stash.unstashAll(this);
+  }
+
+  private void maybeSnapshot() {
+    if (windowsSinceSnapshot >= deps.settings().snapshotEveryWindows()) {
+      saveSnapshot(false);
+    }
+  }
+
+  private void saveSnapshot(boolean stopAfter) {
+    windowsSinceSnapshot = 0;
+    long now = System.currentTimeMillis();
+    HostSnapshot s =
+        new HostSnapshot(
+            analyzer.baseline().windows(),
+            anomaliesBefore + analyzer.anomaliesRaised(),
+            Instant.ofEpochMilli(now),
+            analyzer.snapshot());
+    getContext().pipeToSelf(
+        deps.snapshots().save(site, host, s), (ok, failure) -> new SnapshotSaved(now, failure, stopAfter));
+  }
+
+  private Behavior<Command> onSnapshotSaved(SnapshotSaved msg) {
+    if (msg.failure() != null) {
+      getContext().getLog().warn("Host {} state not saved: {}", host, msg.failure().toString());
+    } else {
+      lastSnapshotMillis = msg.atMillis();
+    }
+    return msg.stopAfter() ? Behaviors.stopped() : this;
+  }
+
+  private Behavior<Command> onPassivate() {
+    if (!loaded || busy) {
+      stash.stash(Passivate.INSTANCE);
+      return this;
+    }
+    if (!known) {
+      return Behaviors.stopped();
+    }
+    saveSnapshot(true);
+    return this;
+  }
+}

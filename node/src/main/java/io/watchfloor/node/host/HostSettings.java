@@ -1,0 +1,27 @@
+package io.watchfloor.node.host;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * {@code watchfloor.host}: how host entities keep their state.
+ *
+ * @param snapshotEveryWindows save the host's state to Cassandra after this many windows (and when
+ *     it passivates)
+ * @param recentAnomalies anomalies shown with a host's state
+ */
+public record HostSettings(int snapshotEveryWindows, int recentAnomalies, Duration askTimeout) {
+
+  public HostSettings {
+    if (snapshotEveryWindows < 1) {
+      throw new IllegalArgumentException(
+          "watchfloor.host.snapshot-every-windows must be at least 1, was " + snapshotEveryWindows);
+    }
+  }
+
+  public static HostSettings create(Config root) {
+    Config c = root.getConfig("watchfloor.host");
+    return new HostSettings(
+        c.getInt("snapshot-every-windows"), c.getInt("recent-anomalies"), c.getDuration("ask-timeout"));
+  }
+}

@@ -1,0 +1,24 @@
+package io.watchfloor.node.http;
+
+/** A request the API refuses, with the status to answer and a message for the caller. */
+final class ApiError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final int status;
+
+  ApiError(int status, String message) {
+    super(message, null, false, false);
+    this.status = status;
+  }
+
+  static ApiError badRequest(String message) {
+    return new ApiError(400, message);
+  }
+
+  static ApiError notFound(String message) {
+    return new ApiError(404, message);
+  }
+
+  int status() {
+    return status;
+  }
+}

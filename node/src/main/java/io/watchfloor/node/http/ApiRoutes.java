@@ -1,0 +1,204 @@
+package io.watchfloor.node.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watchfloor.node.NodeSettings;
+import io.watchfloor.node.host.HostMonitor;
+import io.watchfloor.node.store.CassandraStore;
+import io.watchfloor.protocol.alert.Anomaly;
+import io.watchfloor.protocol.alert.EcsAlert;
+import io.watchfloor.protocol.api.HostState;
+import io.watchfloor.protocol.host.HostKey;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The HTTP API under {@code /api/v1}: health, per-host state (live from the host entity plus its
+ * recent anomalies from Cassandra) and anomaly queries. Every error is JSON {@code {"error": ...}}
+ * with the right status.
+ */
+public final class ApiRoutes extends AllDirectives {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ActorSystem<?> system;
+  private final CassandraStore store;
+  private final NodeSettings settings;
+  private final ClusterSharding sharding;
+
+  public ApiRoutes(ActorSystem<?> system, CassandraStore store, NodeSettings settings) {
+    this.system = system;
+    this.store = store;
+    this.settings = settings;
+    this.sharding = ClusterSharding.get(system);
+  }
+
+  public Route routes() {
+    return handleExceptions(
+        exceptions(),
+        () ->
+            handleRejections(
+                rejections(),
+                () ->
+                    pathPrefix(
+                        "api",
+                        () ->
+                            pathPrefix(
+                                "v1",
+                                () ->
+                                    concat(
+                                        path("health", () -> get(this::health)),
+                                        pathPrefix(
+                                            "hosts",
+                                            () -> path(PathMatchers.segment(), ip -> get(() -> host(ip)))),
+                                        path("anomalies", () -> get(this::anomalies)),
+                                        pathPrefix(
+                                            "anomalies",
+                                            () -> path(PathMatchers.segment(), id -> get(() -> anomaly(id)))))))));
+  }
+
+  private Route health() {
+    return onSuccess(
+        store.ping(),
+        up -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("status", up ? "ok" : "degraded");
+          body.put("cassandra", up ? "up" : "down");
+          body.put("site", settings.site());
+          return complete(up ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, body, Jackson.marshaller(JSON));
+        });
+  }
+
+  private Route host(String rawIp) {
+    return parameterOptional(
+        "site",
+        siteParam -> {
+          String ip = QueryParams.ip("host address", rawIp);
+          String site = QueryParams.site(siteParam, settings.site());
+          CompletionStage<HostState> state =
+              sharding
+                  .entityRefFor(HostMonitor.TYPE_KEY, HostKey.of(site, ip))
+                  .ask(HostMonitor.GetState::new, settings.host().askTimeout());
+          CompletionStage<List<Anomaly>> recent =
+              store.anomalies().byHost(site, ip, settings.host().recentAnomalies());
+          CompletionStage<Map<String, Object>> body =
+              state.thenCombine(recent, (s, a) -> hostBody(s, a));
+          return onSuccess(body, b -> {
+            if (b == null) {
+              throw ApiError.notFound("host " + ip + " has not been seen on site " + site);
+            }
+            return complete(StatusCodes.OK, b, Jackson.marshaller(JSON));
+          });
+        });
+  }
+
+  private static Map<String, Object> hostBody(HostState s, List<Anomaly> recent) {
+    if (!s.known() && recent.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("site", s.site());
+    body.put("host", s.host());
+    Map<String, Object> baseline = new LinkedHashMap<>();
+    baseline.put("windows_learned", s.windowsLearned());
+    baseline.put("warm", s.baselineWarm());
+    body.put("baseline", baseline);
+    body.put("current_window", s.currentWindow());
+    body.put("features", s.features());
+    body.put("anomalies_raised", s.anomaliesRaised());
+    body.put("last_snapshot", s.lastSnapshotMillis() == null ? null : Instant.ofEpochMilli(s.lastSnapshotMillis()).toString());
+    body.put("recent_anomalies", recent.stream().map(EcsAlert::fields).toList());
+    return body;
+  }
+
+  private Route anomalies() {
+    return parameterOptional("host", host -> parameterOptional("site", site ->
+        parameterOptional("from", from -> parameterOptional("to", to -> parameterOptional("limit", limit -> {
+          String s = QueryParams.site(site, settings.site());
+          Instant start = QueryParams.instant("from", from).orElse(Instant.EPOCH);
+          Instant end = QueryParams.instant("to", to).orElse(Instant.now().plusSeconds(86_400));
+          if (!start.isBefore(end)) {
+            throw ApiError.badRequest("from (" + start + ") must be before to (" + end + ")");
+          }
+          int n = QueryParams.limit(limit);
+          CompletionStage<List<Anomaly>> found =
+              host.filter(h -> !h.isBlank()).isPresent()
+                  ? store.anomalies().byHost(s, QueryParams.ip("host", host.get()), start, end, n)
+                  : store.anomalies().bySite(s, start, end, n);
+          return onSuccess(found, list -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("count", list.size());
+            body.put("anomalies", list.stream().map(EcsAlert::fields).toList());
+            return complete(StatusCodes.OK, body, Jackson.marshaller(JSON));
+          });
+        })))));
+  }
+
+  private Route anomaly(String id) {
+    if (!id.matches("[0-9a-fA-F-]{36}")) {
+      throw ApiError.badRequest("anomaly id '" + id + "' is not a UUID");
+    }
+    return onSuccess(store.anomalies().byId(id), found -> found
+        .map(a -> complete(StatusCodes.OK, EcsAlert.fields(a), Jackson.marshaller(JSON)))
+        .orElseThrow(() -> ApiError.notFound("no anomaly " + id)));
+  }
+
+  private static HttpResponse error(int status, String message) {
+    String body;
+    try {
+      body = JSON.writeValueAsString(Map.of("error", message));
+    } catch (Exception e) {
+      body = "{\"error\":\"internal error\"}";
+    }
+    return HttpResponse.create()
+        .withStatus(status)
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(ApiError.class, e -> complete(error(e.status(), e.getMessage())))
+        .matchAny(e -> {
+          Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+          if (cause instanceof ApiError api) {
+            return complete(error(api.status(), api.getMessage()));
+          }
+          if (cause instanceof java.util.concurrent.TimeoutException) {
+            return complete(error(503, "timed out: " + cause.getMessage()));
+          }
+          system.log().warn("HTTP request failed", cause);
+          return complete(error(500, "internal error: " + cause.getClass().getSimpleName()));
+        })
+        .build();
+  }
+
+  /** Pekko's own rejection messages, as JSON. */
+  private static RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler()
+        .mapRejectionResponse(
+            response -> {
+              if (response.entity().getContentType().equals(ContentTypes.APPLICATION_JSON)) {
+                return response;
+              }
+              String text =
+                  response.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict strict
+                      ? strict.getData().utf8String()
+                      : response.status().reason();
+              return error(response.status().intValue(), text);
+            });
+  }
+}

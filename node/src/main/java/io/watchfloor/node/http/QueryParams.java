@@ -1,0 +1,63 @@
+package io.watchfloor.node.http;
+
+import io.watchfloor.protocol.ip.IpAddress;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Parsing and validation of query parameters; every failure is a 400 naming the parameter. */
+final class QueryParams {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
+  private QueryParams() {}
+
+  /** A literal IP address, normalised (no host names: nothing is ever looked up). */
+  static String ip(String name, String value) {
+    try {
+      return IpAddress.parse(value).toString();
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(name + " '" + value + "' is not an IPv4 or IPv6 address");
+    }
+  }
+
+  /** ISO-8601 instant (2024-05-01T10:00:00Z) or epoch milliseconds. */
+  static Optional<Instant> instant(String name, Optional<String> value) {
+    if (value.isEmpty() || value.get().isBlank()) {
+      return Optional.empty();
+    }
+    String v = value.get().trim();
+    try {
+      if (v.matches("-?\\d{1,15}")) {
+        return Optional.of(Instant.ofEpochMilli(Long.parseLong(v)));
+      }
+      return Optional.of(Instant.parse(v));
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw ApiError.badRequest(
+          name + " '" + v + "' is not a time: use ISO-8601 (2024-05-01T10:00:00Z) or epoch milliseconds");
+    }
+  }
+
+  static int limit(Optional<String> value) {
+    if (value.isEmpty() || value.get().isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(value.get().trim());
+      if (n < 1 || n > MAX_LIMIT) {
+        throw ApiError.badRequest("limit must be between 1 and " + MAX_LIMIT + ", was " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("limit '" + value.get() + "' is not a number");
+    }
+  }
+
+  static String site(Optional<String> value, String defaultSite) {
+    String s = value.filter(v -> !v.isBlank()).orElse(defaultSite);
+    if (!s.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw ApiError.badRequest("site '" + s + "' is not a site name");
+    }
+    return s;
+  }
+}

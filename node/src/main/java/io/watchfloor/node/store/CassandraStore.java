@@ -1,0 +1,89 @@
+package io.watchfloor.node.store;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The node's connection to Cassandra: one session, the schema brought up to date, the repositories. */
+public final class CassandraStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CassandraStore.class);
+
+  private final CqlSession session;
+  private final StoreSettings settings;
+  private final AnomalyRepository anomalies;
+  private final HostSnapshotRepository snapshots;
+
+  private CassandraStore(CqlSession session, StoreSettings settings) {
+    this.session = session;
+    this.settings = settings;
+    this.anomalies = new AnomalyRepository(session, settings.keyspace());
+    this.snapshots = new HostSnapshotRepository(session, settings.keyspace());
+  }
+
+  /**
+   * Connects to the contact points (which must be set: the embedded server is resolved by the
+   * caller), migrates the schema and prepares the statements. Blocking: call at start-up only.
+   */
+  public static CassandraStore connect(StoreSettings settings) {
+    if (settings.contactPoints().isEmpty()) {
+      throw new IllegalArgumentException("no Cassandra contact points to connect to");
+    }
+    List<InetSocketAddress> points = new ArrayList<>();
+    for (String cp : settings.contactPoints()) {
+      InetSocketAddress unresolved = StoreSettings.parseContactPoint(cp);
+      points.add(new InetSocketAddress(unresolved.getHostString(), unresolved.getPort()));
+    }
+    DriverConfigLoader loader =
+        DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
+            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, settings.requestTimeout())
+            .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, settings.requestTimeout())
+            .build();
+    CqlSession session =
+        CqlSession.builder()
+            .addContactPoints(points)
+            .withLocalDatacenter(settings.localDatacenter())
+            .withConfigLoader(loader)
+            .build();
+    try {
+      List<Integer> applied = SchemaMigrator.migrate(session, settings);
+      log.info(
+          "Cassandra {} keyspace {} ready ({} migrations applied now)",
+          settings.contactPoints(),
+          settings.keyspace(),
+          applied.size());
+      return new CassandraStore(session, settings);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  public AnomalyRepository anomalies() {
+    return anomalies;
+  }
+
+  public HostSnapshotRepository snapshots() {
+    return snapshots;
+  }
+
+  public StoreSettings settings() {
+    return settings;
+  }
+
+  /** True when a trivial query answers. */
+  public java.util.concurrent.CompletionStage<Boolean> ping() {
+    return session.executeAsync("SELECT release_version FROM system.local")
+        .handle((rs, err) -> err == null && rs.one() != null);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}

@@ -1,0 +1,53 @@
+package io.watchfloor.node.store;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The learned state of each host (its baseline), so a host entity that passivates, restarts or moves
+ * to another node continues where it was instead of learning from nothing.
+ */
+public final class HostSnapshotRepository {
+
+  /** A stored host state. The byte array never leaves the host entity that owns it. */
+  public record HostSnapshot(long windowsSeen, long anomalies, Instant updatedAt, byte[] baseline) {}
+
+  private final CqlSession session;
+  private final PreparedStatement insert;
+  private final PreparedStatement select;
+
+  public HostSnapshotRepository(CqlSession session, String keyspace) {
+    this.session = session;
+    insert = session.prepare(
+        "INSERT INTO " + keyspace + ".host_snapshots (site, host, updated_at, windows_seen, anomalies, baseline)"
+            + " VALUES (?, ?, ?, ?, ?, ?)");
+    select = session.prepare(
+        "SELECT windows_seen, anomalies, updated_at, baseline FROM " + keyspace + ".host_snapshots"
+            + " WHERE site = ? AND host = ?");
+  }
+
+  public CompletionStage<Void> save(String site, String host, HostSnapshot s) {
+    return session.executeAsync(insert.bind(
+            site, host, s.updatedAt(), s.windowsSeen(), s.anomalies(), ByteBuffer.wrap(s.baseline())))
+        .thenApply(rs -> null);
+  }
+
+  public CompletionStage<Optional<HostSnapshot>> load(String site, String host) {
+    return session.executeAsync(select.bind(site, host))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(HostSnapshotRepository::toSnapshot));
+  }
+
+  private static HostSnapshot toSnapshot(Row r) {
+    ByteBuffer buf = r.getByteBuffer(3);
+    byte[] bytes = new byte[buf == null ? 0 : buf.remaining()];
+    if (buf != null) {
+      buf.duplicate().get(bytes);
+    }
+    return new HostSnapshot(r.getLong(0), r.getLong(1), r.getInstant(2), bytes);
+  }
+}

@@ -1,0 +1,101 @@
+package io.watchfloor.node.store;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates or migrates the keyspace and tables at start-up. Idempotent: each numbered migration runs
+ * once and is recorded in {@code schema_migrations}; retention (table TTL) is re-applied on every
+ * start so changing the config takes effect.
+ */
+public final class SchemaMigrator {
+  private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
+  private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Tables whose rows expire after the retention period. */
+  static final List<String> RETAINED_TABLES =
+      List.of("anomalies_by_host", "anomalies_by_day", "anomalies_by_id", "anomaly_days", "host_snapshots");
+
+  private record Migration(int version, String description, List<String> statements) {}
+
+  private static final List<Migration> MIGRATIONS =
+      List.of(
+          new Migration(
+              1,
+              "anomalies and host snapshots",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS anomalies_by_id (id text PRIMARY KEY, site text, host text,"
+                      + " window_start timestamp, body text)",
+                  "CREATE TABLE IF NOT EXISTS anomalies_by_host (site text, host text, window_start timestamp,"
+                      + " id text, detector text, severity text, score double, body text,"
+                      + " PRIMARY KEY ((site, host), window_start, id))"
+                      + " WITH CLUSTERING ORDER BY (window_start DESC, id ASC)",
+                  "CREATE TABLE IF NOT EXISTS anomalies_by_day (site text, day date, window_start timestamp,"
+                      + " id text, host text, detector text, severity text, score double, body text,"
+                      + " PRIMARY KEY ((site, day), window_start, id))"
+                      + " WITH CLUSTERING ORDER BY (window_start DESC, id ASC)",
+                  "CREATE TABLE IF NOT EXISTS anomaly_days (site text, day date, PRIMARY KEY (site, day))"
+                      + " WITH CLUSTERING ORDER BY (day DESC)",
+                  "CREATE TABLE IF NOT EXISTS host_snapshots (site text, host text, updated_at timestamp,"
+                      + " windows_seen bigint, anomalies bigint, baseline blob, PRIMARY KEY ((site, host)))")));
+
+  private SchemaMigrator() {}
+
+  /** Brings the keyspace up to date; returns the versions applied now. */
+  public static List<Integer> migrate(CqlSession session, StoreSettings settings) {
+    String ks = settings.keyspace();
+    run(session, "CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + replicationCql(settings.replication()));
+    run(
+        session,
+        "CREATE TABLE IF NOT EXISTS "
+            + ks
+            + ".schema_migrations (version int PRIMARY KEY, description text, applied_at timestamp)");
+    Set<Integer> applied = new HashSet<>();
+    for (Row row : session.execute("SELECT version FROM " + ks + ".schema_migrations")) {
+      applied.add(row.getInt(0));
+    }
+    List<Integer> now = new java.util.ArrayList<>();
+    for (Migration m : MIGRATIONS) {
+      if (applied.contains(m.version())) {
+        continue;
+      }
+      for (String cql : m.statements()) {
+        run(session, cql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE IF NOT EXISTS " + ks + "."));
+      }
+      session.execute(
+          SimpleStatement.newInstance(
+                  "INSERT INTO " + ks + ".schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
+                  m.version(),
+                  m.description(),
+                  Instant.now())
+              .setTimeout(SCHEMA_TIMEOUT));
+      log.info("Applied schema migration {} ({}) to keyspace {}", m.version(), m.description(), ks);
+      now.add(m.version());
+    }
+    long ttl = settings.retention().toSeconds();
+    for (String table : RETAINED_TABLES) {
+      run(session, "ALTER TABLE " + ks + "." + table + " WITH default_time_to_live = " + ttl);
+    }
+    return now;
+  }
+
+  static String replicationCql(Map<String, String> replication) {
+    return replication.entrySet().stream()
+        .map(e -> "'" + e.getKey().replace("'", "''") + "': '" + e.getValue().replace("'", "''") + "'")
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  private static void run(CqlSession session, String cql) {
+    session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
+  }
+}

@@ -1,0 +1,49 @@
+package io.watchfloor.protocol.api;
+
+import io.watchfloor.protocol.CborSerializable;
+import java.util.Map;
+
+/**
+ * A capture segment's progress and statistics.
+ *
+ * @param state IDLE, RUNNING, COMPLETED or FAILED
+ * @param error what stopped or cut the capture short, or null
+ * @param badInput whether that was the input's fault (not a capture file, truncated, no such
+ *     interface) rather than Watchfloor's
+ * @param bytesRead bytes of the file read so far (files only)
+ * @param totalBytes size of the file, or -1 for a live interface
+ * @param kernelDrops packets the kernel dropped because capture fell behind (live only)
+ * @param windowsDelivered host windows acknowledged by host entities
+ * @param anomalies anomalies those host entities raised and stored
+ */
+public record SegmentStatus(
+    String segment,
+    String source,
+    String state,
+    String error,
+    boolean badInput,
+    long packets,
+    long bytes,
+    long malformed,
+    Map<String, Long> malformedByKind,
+    long nonIp,
+    long hostOverflow,
+    long flows,
+    long hosts,
+    long bytesRead,
+    long totalBytes,
+    long kernelDrops,
+    long windowsDelivered,
+    long anomalies,
+    long startedAtMillis,
+    long finishedAtMillis)
+    implements CborSerializable {
+
+  public SegmentStatus {
+    malformedByKind = Map.copyOf(malformedByKind);
+  }
+
+  public boolean finished() {
+    return "COMPLETED".equals(state) || "FAILED".equals(state);
+  }
+}

@@ -1,0 +1,73 @@
+package io.watchfloor.protocol.host;
+
+import io.watchfloor.protocol.CborSerializable;
+import java.util.List;
+
+/**
+ * What one segment saw of one host during one time window: the only thing capture sends to a host
+ * entity, so packets never travel between actors one by one.
+ *
+ * <p>"Out" is traffic the host sent, "in" traffic it received. A connection attempt is a TCP SYN
+ * (or the first UDP/ICMP packet) towards a distinct (peer, port); it failed when no SYN-ACK came back
+ * within the window.
+ *
+ * @param windowStartMillis start of the window, epoch milliseconds of the capture clock
+ * @param windowMillis window length
+ * @param scan the widest fan-out of failed attempts this host made in the window
+ */
+public record HostWindow(
+    String site,
+    String segment,
+    String host,
+    long windowStartMillis,
+    long windowMillis,
+    long packetsIn,
+    long packetsOut,
+    long bytesIn,
+    long bytesOut,
+    int connectionsOut,
+    int connectionsIn,
+    int failedConnectionsOut,
+    int distinctPeers,
+    int distinctPortsOut,
+    int malformedPackets,
+    ScanEvidence scan)
+    implements CborSerializable {
+
+  public HostWindow {
+    if (scan == null) {
+      scan = ScanEvidence.NONE;
+    }
+  }
+
+  public long windowEndMillis() {
+    return windowStartMillis + windowMillis;
+  }
+
+  /** Entity id of the host this window belongs to. */
+  public String hostKey() {
+    return HostKey.of(site, host);
+  }
+
+  /**
+   * @param portsOnTopVictim distinct destination ports of failed attempts on the most-probed victim
+   * @param topVictim that victim's address, or "" when none
+   * @param samplePorts up to 20 of those ports, ascending
+   * @param victimsOnTopPort distinct victims of failed attempts on the most-swept port
+   * @param topPort that port, or -1
+   */
+  public record ScanEvidence(
+      int portsOnTopVictim,
+      String topVictim,
+      List<Integer> samplePorts,
+      int victimsOnTopPort,
+      int topPort)
+      implements CborSerializable {
+
+    public static final ScanEvidence NONE = new ScanEvidence(0, "", List.of(), 0, -1);
+
+    public ScanEvidence {
+      samplePorts = List.copyOf(samplePorts);
+    }
+  }
+}
