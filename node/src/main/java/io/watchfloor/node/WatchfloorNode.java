@@ -183,6 +183,23 @@ public final class WatchfloorNode implements AutoCloseable {
     return binding == null ? null : hostPort(binding);
   }
 
+  /**
+   * Starts a capture and waits until packets can flow. Throws {@code CaptureInputException} when the
+   * input is unusable (no such file or interface, bad filter), with the reason.
+   */
+  public void startCaptureAndWait(CaptureSpec spec) throws Exception {
+    try {
+      startCapture(spec).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      SegmentStatus s = segmentStatus(spec.segment()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      String reason = "segment " + spec.segment() + ": " + (s.error() == null ? e.getCause().getMessage() : s.error());
+      if (s.badInput()) {
+        throw new io.watchfloor.node.capture.CaptureInputException(reason);
+      }
+      throw new IllegalStateException(reason, e.getCause());
+    }
+  }
+
   public CompletionStage<Done> startCapture(CaptureSpec spec) {
     return ClusterSharding.get(system)
         .entityRefFor(SegmentCapture.TYPE_KEY, spec.segment())

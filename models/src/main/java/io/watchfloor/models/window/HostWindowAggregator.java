@@ -123,6 +123,8 @@ public final class HostWindowAggregator {
     int before = hosts.size();
     int src = hosts.indexOf(p.srcHi(), p.srcLo());
     int dst = hosts.indexOf(p.dstHi(), p.dstLo());
+    // Before the overflow check: the source may have been interned even when its peer did not fit.
+    ensureCapacity(hosts.size());
     if (src < 0 || dst < 0) {
       counters.hostOverflow++;
       return;
@@ -131,7 +133,6 @@ public final class HostWindowAggregator {
       countRunHost(p.srcHi(), p.srcLo());
       countRunHost(p.dstHi(), p.dstLo());
     }
-    ensureCapacity(hosts.size());
     int len = p.wireLength();
     packetsOut[src]++;
     bytesOut[src] += len;
@@ -306,6 +307,9 @@ public final class HostWindowAggregator {
 
     List<HostWindow> out = new ArrayList<>(n);
     for (int h = 0; h < n; h++) {
+      if (packetsIn[h] == 0 && packetsOut[h] == 0) {
+        continue; // interned for a packet that overflowed: no traffic to report or learn
+      }
       ScanEvidence scan = ScanEvidence.NONE;
       if (topVictimPorts[h] > 1 || topPortVictims[h] > 1) {
         String victim = topVictim[h] < 0 ? "" : format(topVictim[h]);

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapHandle.BlockingMode;
 import org.pcap4j.core.PcapHandle.TimestampPrecision;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface;
@@ -23,6 +25,9 @@ import org.pcap4j.core.Pcaps;
  * Only raw bytes are taken from pcap4j; its per-packet object parsing is far too slow for capture.
  */
 final class LibpcapSource implements PacketSource {
+  /** How long a live read waits when no packet is there: short next to any window length. */
+  private static final long IDLE_WAIT_NANOS = 2_000_000;
+
   private final PcapHandle handle;
   private final boolean live;
   private final long size;
@@ -51,8 +56,14 @@ final class LibpcapSource implements PacketSource {
               .promiscuousMode(settings.promiscuous() ? PromiscuousMode.PROMISCUOUS : PromiscuousMode.NONPROMISCUOUS)
               .timeoutMillis((int) Math.max(1, settings.readTimeout().toMillis()))
               .timestampPrecision(TimestampPrecision.NANO)
+              // Hand packets over as they arrive: a partly filled kernel block is otherwise held
+              // until more traffic comes, which would hold a quiet host's window back.
+              .immediateMode(true)
               .build();
-    } catch (PcapNativeException e) {
+      // Linux's read timeout only starts with the first packet, so a quiet link would block the
+      // capture thread for ever: read non-blocking and wait briefly when nothing is there.
+      handle.setBlockingMode(BlockingMode.NONBLOCKING);
+    } catch (PcapNativeException | NotOpenException e) {
       throw new CaptureInputException(
           "cannot capture on " + interfaceName + ": " + e.getMessage()
               + " (live capture needs root or CAP_NET_RAW, and libpcap installed)", e);
@@ -93,6 +104,9 @@ final class LibpcapSource implements PacketSource {
     try {
       raw = handle.getNextRawPacketEx();
     } catch (TimeoutException e) {
+      if (live) {
+        LockSupport.parkNanos(IDLE_WAIT_NANOS);
+      }
       return Next.IDLE;
     } catch (EOFException e) {
       return Next.END;

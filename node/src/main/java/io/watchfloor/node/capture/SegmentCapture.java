@@ -8,7 +8,9 @@ import io.watchfloor.protocol.CborSerializable;
 import io.watchfloor.protocol.api.SegmentStatus;
 import io.watchfloor.protocol.host.HostWindow;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +19,7 @@ import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -67,6 +70,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
 
   public record StopCapture(ActorRef<Done> replyTo) implements Command {}
 
+  private record SourceOpened(PacketSource source, Throwable failure, ActorRef<StatusReply<Done>> replyTo)
+      implements Command, NoSerializationVerificationNeeded {}
+
   private record Finished(Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
   public static Behavior<Command> create(String segment, Dependencies deps) {
@@ -98,6 +104,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Start.class, this::onStart)
+        .onMessage(SourceOpened.class, this::onSourceOpened)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(StopCapture.class, this::onStop)
         .onMessage(Finished.class, this::onFinished)
@@ -105,7 +112,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   }
 
   private Behavior<Command> onStart(Start msg) {
-    if ("RUNNING".equals(state)) {
+    if ("STARTING".equals(state) || "RUNNING".equals(state)) {
       msg.replyTo().tell(StatusReply.error("segment " + segment + " is already capturing " + spec.describe()));
       return this;
     }
@@ -115,17 +122,40 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     anomalies.set(0);
     error = null;
     badInput = false;
-    state = "RUNNING";
+    state = "STARTING";
     startedAt = System.currentTimeMillis();
     finishedAt = 0;
+    // Opening blocks (file mapping, libpcap activation): done on the capture dispatcher, and the
+    // caller hears back only once packets can flow, or why they cannot.
+    CaptureSpec s = spec;
+    Executor blocking =
+        getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
+    getContext().pipeToSelf(
+        CompletableFuture.supplyAsync(() -> PacketSources.open(s, deps.settings()), blocking),
+        (source, failure) -> new SourceOpened(source, failure, msg.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onSourceOpened(SourceOpened msg) {
+    if (msg.failure() != null) {
+      Throwable cause = rootInputError(msg.failure());
+      state = "FAILED";
+      error = cause.getMessage();
+      badInput = cause instanceof CaptureInputException;
+      finishedAt = System.currentTimeMillis();
+      getContext().getLog().warn("Segment {} cannot capture {}: {}", segment, spec.describe(), error);
+      msg.replyTo().tell(StatusReply.error(error));
+      return this;
+    }
+    state = "RUNNING";
     HostWindowAggregator aggregator =
         new HostWindowAggregator(deps.site(), segment, deps.models().window());
     CaptureProgress p = progress;
-    CaptureSpec s = spec;
+    PacketSource source = msg.source();
     var running =
         Source.unfoldResource(
-                () -> new WindowBatchIterator(PacketSources.open(s, deps.settings()), aggregator, p),
-                it -> it.hasNext() ? Optional.of(it.next()) : Optional.<java.util.List<HostWindow>>empty(),
+                () -> new WindowBatchIterator(source, aggregator, p),
+                it -> it.hasNext() ? Optional.of(it.next()) : Optional.<List<HostWindow>>empty(),
                 WindowBatchIterator::close)
             .withAttributes(ActorAttributes.dispatcher(DISPATCHER))
             .mapConcat(batch -> batch)

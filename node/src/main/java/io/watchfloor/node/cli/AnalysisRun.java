@@ -28,9 +28,7 @@ final class AnalysisRun {
       throws Exception {
     long started = System.nanoTime();
     String segment = "file:" + pcap.getFileName();
-    node.startCapture(CaptureSpec.ofFile(segment, pcap.toAbsolutePath().toString()))
-        .toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
+    node.startCaptureAndWait(CaptureSpec.ofFile(segment, pcap.toAbsolutePath().toString()));
     ProgressPrinter progress = new ProgressPrinter(progressOut);
     SegmentStatus status;
     while (true) {

@@ -4,7 +4,6 @@ import io.watchfloor.node.WatchfloorNode;
 import io.watchfloor.node.capture.CaptureSpec;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.Props;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +44,7 @@ final class NodeCommand implements Callable<Integer> {
   }
 
   private static void start(WatchfloorNode node, CaptureSpec spec) throws Exception {
-    node.startCapture(spec).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    node.startCaptureAndWait(spec);
     System.err.println("Segment " + spec.segment() + ": capturing " + spec.describe());
   }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A capture segment's progress and statistics.
  *
- * @param state IDLE, RUNNING, COMPLETED or FAILED
+ * @param state IDLE, STARTING, RUNNING, COMPLETED or FAILED
  * @param error what stopped or cut the capture short, or null
  * @param badInput whether that was the input's fault (not a capture file, truncated, no such
  *     interface) rather than Watchfloor's
