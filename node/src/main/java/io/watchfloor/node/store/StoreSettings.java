@@ -66,6 +66,10 @@ public record StoreSettings(
     return new StoreSettings(points, localDatacenter, keyspace, replication, retention, requestTimeout);
   }
 
+  public StoreSettings withRetention(Duration ttl) {
+    return new StoreSettings(contactPoints, localDatacenter, keyspace, replication, ttl, requestTimeout);
+  }
+
   public StoreSettings withKeyspace(String ks) {
     return new StoreSettings(contactPoints, localDatacenter, ks, replication, retention, requestTimeout);
   }
