@@ -37,6 +37,20 @@ final class JsonLinesWriter extends AbstractBehavior<JsonLinesWriter.Command> {
   private JsonLinesWriter(ActorContext<Command> context, Path file) {
     super(context);
     this.file = file;
+    try {
+      open(); // an empty file means "no alerts", a missing one "not run"
+    } catch (IOException e) {
+      context.getLog().warn("Cannot open {}: {}; will retry on the first alert", file, e.getMessage());
+    }
+  }
+
+  private void open() throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    out = Files.newBufferedWriter(
+        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   @Override
@@ -50,12 +64,7 @@ final class JsonLinesWriter extends AbstractBehavior<JsonLinesWriter.Command> {
   private Behavior<Command> onWrite(Write msg) {
     try {
       if (out == null) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        out = Files.newBufferedWriter(
-            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        open();
       }
       out.write(msg.line());
       out.write('\n');

@@ -54,12 +54,21 @@ public final class SchemaMigrator {
   /** Brings the keyspace up to date; returns the versions applied now. */
   public static List<Integer> migrate(CqlSession session, StoreSettings settings) {
     String ks = settings.keyspace();
-    run(session, "CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + replicationCql(settings.replication()));
-    run(
-        session,
-        "CREATE TABLE IF NOT EXISTS "
-            + ks
-            + ".schema_migrations (version int PRIMARY KEY, description text, applied_at timestamp)");
+    // Schema changes need cluster-wide agreement and take a while: only make the ones needed.
+    boolean exists =
+        session.execute(SimpleStatement.newInstance(
+                "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", ks))
+            .one() != null;
+    if (!exists) {
+      run(session, "CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + replicationCql(settings.replication()));
+    }
+    if (!exists || currentTtls(session, ks).get("schema_migrations") == null) {
+      run(
+          session,
+          "CREATE TABLE IF NOT EXISTS "
+              + ks
+              + ".schema_migrations (version int PRIMARY KEY, description text, applied_at timestamp)");
+    }
     Set<Integer> applied = new HashSet<>();
     for (Row row : session.execute("SELECT version FROM " + ks + ".schema_migrations")) {
       applied.add(row.getInt(0));
@@ -83,10 +92,24 @@ public final class SchemaMigrator {
       now.add(m.version());
     }
     long ttl = settings.retention().toSeconds();
+    Map<String, Integer> ttls = currentTtls(session, ks);
     for (String table : RETAINED_TABLES) {
-      run(session, "ALTER TABLE " + ks + "." + table + " WITH default_time_to_live = " + ttl);
+      Integer current = ttls.get(table);
+      if (current == null || current != ttl) {
+        run(session, "ALTER TABLE " + ks + "." + table + " WITH default_time_to_live = " + ttl);
+        log.info("Retention of {}.{} set to {} s", ks, table, ttl);
+      }
     }
     return now;
+  }
+
+  private static Map<String, Integer> currentTtls(CqlSession session, String ks) {
+    Map<String, Integer> out = new java.util.HashMap<>();
+    for (Row row : session.execute(SimpleStatement.newInstance(
+        "SELECT table_name, default_time_to_live FROM system_schema.tables WHERE keyspace_name = ?", ks))) {
+      out.put(row.getString(0), row.getInt(1));
+    }
+    return out;
   }
 
   static String replicationCql(Map<String, String> replication) {
