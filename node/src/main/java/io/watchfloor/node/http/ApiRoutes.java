@@ -1,6 +1,7 @@
 package io.watchfloor.node.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.watchfloor.node.NodeSettings;
 import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.node.store.CassandraStore;
@@ -33,7 +34,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * with the right status.
  */
 public final class ApiRoutes extends AllDirectives {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private final ActorSystem<?> system;
   private final CassandraStore store;

@@ -122,7 +122,7 @@ class NodeApiTest {
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode body = json(r);
     assertThat(body.path("host").asText()).isEqualTo(SCANNER);
-    assertThat(body.path("current_window").path("packetsOut").asLong()).isPositive();
+    assertThat(body.path("current_window").path("packets_out").asLong()).isPositive();
     assertThat(body.path("recent_anomalies")).isNotEmpty();
     assertThat(body.path("baseline").has("windows_learned")).isTrue();
   }
