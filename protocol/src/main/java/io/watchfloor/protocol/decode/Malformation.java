@@ -15,6 +15,7 @@ public enum Malformation {
   TRUNCATED_IPV4("frame shorter than the IPv4 header or total length says"),
   BAD_IPV4_HEADER_LENGTH("IPv4 header length below 20 bytes"),
   BAD_IPV4_TOTAL_LENGTH("IPv4 total length smaller than its header length"),
+  BAD_IPV4_CHECKSUM("IPv4 header checksum does not verify (a zero checksum is not flagged)"),
   BAD_IP_VERSION("IP version nibble does not match the link layer's protocol"),
   TRUNCATED_IPV6("frame shorter than the IPv6 header or payload length says"),
   BAD_IPV6_EXTENSION_HEADER("IPv6 extension header misplaced, too many, or past the payload"),

@@ -40,6 +40,14 @@ public final class PacketDecoder {
   static final int IPV4_MIN_HEADER_LENGTH = 20;
   static final int IPV4_MORE_FRAGMENTS = 0x2000;
   static final int IPV4_FRAGMENT_OFFSET_MASK = 0x1fff;
+  /** RFC 791 §3.1 header checksum field. */
+  static final int IPV4_CHECKSUM_OFFSET = 10;
+  /**
+   * A zero checksum is what a capturing host with checksum offload hands to libpcap before the
+   * NIC fills the field in, so it is not checked. A correct checksum is 0x0000 only when the
+   * other words sum to 0xffff (about 1 header in 65535): skipping those loses nothing.
+   */
+  static final int IPV4_CHECKSUM_NOT_COMPUTED = 0x0000;
   /** RFC 8200 §3. */
   static final int IPV6_HEADER_LENGTH = 40;
   /** RFC 8200 §4.1 gives no number; real stacks send at most a handful (RFC 7045, RFC 9098). */
@@ -226,8 +234,28 @@ public final class PacketDecoder {
     if (!need(pos, headerLength, Malformation.TRUNCATED_IPV4)) {
       return;
     }
+    if (u16(pos + IPV4_CHECKSUM_OFFSET) != IPV4_CHECKSUM_NOT_COMPUTED
+        && !ipv4ChecksumVerifies(pos, headerLength)) {
+      // Keep decoding: ports and flags of a corrupted header still help explain the alert.
+      p.flag(Malformation.BAD_IPV4_CHECKSUM);
+    }
     decodeTransport(p.ipProtocol, pos + headerLength, totalLength - headerLength,
         fragmentOffset != 0);
+  }
+
+  /**
+   * RFC 1071 §1: the one's-complement sum of all header words, checksum field included, is
+   * 0xffff when the header is intact. The caller has checked the header was captured.
+   */
+  private boolean ipv4ChecksumVerifies(int pos, int headerLength) {
+    int sum = 0;
+    for (int i = 0; i < headerLength; i += 2) {
+      sum += u16(pos + i); // at most 30 words of 16 bits: no int overflow
+    }
+    while ((sum >>> 16) != 0) {
+      sum = (sum & 0xffff) + (sum >>> 16);
+    }
+    return sum == 0xffff;
   }
 
   private void decodeIpv6(int pos) {
