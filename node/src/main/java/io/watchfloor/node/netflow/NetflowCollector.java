@@ -1,0 +1,161 @@
+package io.watchfloor.node.netflow;
+
+import io.watchfloor.protocol.flow.FlowRecord;
+import io.watchfloor.protocol.ip.IpAddresses;
+import io.watchfloor.protocol.netflow.DecodeResult;
+import io.watchfloor.protocol.netflow.FlowExportDecoder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.io.UdpSO;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.connectors.udp.Datagram;
+import org.apache.pekko.stream.connectors.udp.javadsl.Udp;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives NetFlow v5, v9 and IPFIX datagrams on a UDP socket and hands every flow record to a
+ * consumer. One stream, one decoder (so one template cache for all exporters). A datagram that does
+ * not decode is counted and logged, never fatal; a consumer that throws is counted too.
+ *
+ * <p>The consumer runs on the stream's thread, one record at a time: it must not block (to reach
+ * an actor, pass {@code actorRef::tell}).
+ */
+public final class NetflowCollector {
+
+  private static final Logger log = LoggerFactory.getLogger(NetflowCollector.class);
+
+  /**
+   * Requested socket receive buffer. Exporters send in bursts (softflowd flushes every expired
+   * flow at once); the kernel default (~200 KiB) drops datagrams while the stream is busy. The
+   * kernel caps it at net.core.rmem_max.
+   */
+  public static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+  private final InetSocketAddress boundAddress;
+  private final UniqueKillSwitch killSwitch;
+  private final CompletionStage<Done> done;
+  private final Counters counters;
+
+  private NetflowCollector(InetSocketAddress boundAddress, UniqueKillSwitch killSwitch,
+      CompletionStage<Done> done, Counters counters) {
+    this.boundAddress = boundAddress;
+    this.killSwitch = killSwitch;
+    this.done = done;
+    this.counters = counters;
+  }
+
+  /**
+   * Binds {@code host:port} (port 0: any free port, see {@link #port()}) and starts collecting.
+   * The stage completes once the socket is bound, or fails if it cannot be.
+   */
+  public static CompletionStage<NetflowCollector> start(ActorSystem<?> system, String host,
+      int port, Consumer<FlowRecord> consumer) {
+    Counters counters = new Counters();
+    FlowExportDecoder decoder = new FlowExportDecoder();
+    Pair<Pair<CompletionStage<InetSocketAddress>, UniqueKillSwitch>, CompletionStage<Done>> mat =
+        Source.<Datagram>maybe()
+            .viaMat(Udp.bindFlow(new InetSocketAddress(host, port),
+                List.of(UdpSO.receiveBufferSize(RECEIVE_BUFFER_BYTES)), system), Keep.right())
+            .viaMat(KillSwitches.single(), Keep.both())
+            .toMat(Sink.foreach(datagram -> counters.receive(datagram, decoder, consumer)),
+                Keep.both())
+            .run(system);
+    CompletionStage<Done> done = mat.second();
+    UniqueKillSwitch killSwitch = mat.first().second();
+    done.whenComplete((ignored, failure) -> {
+      if (failure != null) {
+        log.error("NetFlow collector on {}:{} stopped", host, port, failure);
+      }
+    });
+    return mat.first().first().thenApply(bound -> {
+      log.info("NetFlow/IPFIX collector listening on {}", bound);
+      return new NetflowCollector(bound, killSwitch, done, counters);
+    });
+  }
+
+  /** The bound socket address; its port is the real one when 0 was asked for. */
+  public InetSocketAddress boundAddress() {
+    return boundAddress;
+  }
+
+  public int port() {
+    return boundAddress.getPort();
+  }
+
+  public CollectorStats stats() {
+    return counters.snapshot();
+  }
+
+  /** Unbinds the socket; the stage completes when the stream has finished. */
+  public CompletionStage<Done> stop() {
+    killSwitch.shutdown();
+    return done;
+  }
+
+  /** Completes when the stream finishes, after {@link #stop()} or on a socket failure. */
+  public CompletionStage<Done> whenStopped() {
+    return done;
+  }
+
+  /** Counters, written by the stream's single thread and read by anyone. */
+  private static final class Counters {
+    final AtomicLong datagrams = new AtomicLong();
+    final AtomicLong flows = new AtomicLong();
+    final AtomicLong decodeErrors = new AtomicLong();
+    final AtomicLong unknownTemplateRecords = new AtomicLong();
+    final AtomicLong consumerFailures = new AtomicLong();
+
+    void receive(Datagram datagram, FlowExportDecoder decoder, Consumer<FlowRecord> consumer) {
+      datagrams.incrementAndGet();
+      String exporter = exporter(datagram.remote());
+      ByteBuffer bytes = datagram.data().asByteBuffer();
+      DecodeResult result = decoder.decode(bytes, exporter);
+      unknownTemplateRecords.addAndGet(result.unknownTemplateRecords());
+      if (!result.ok()) {
+        decodeErrors.incrementAndGet();
+        log.warn("dropped {}-byte datagram from {}: {}", bytes.remaining(), datagram.remote(),
+            result.error());
+        return;
+      }
+      for (FlowRecord flow : result.flows()) {
+        try {
+          consumer.accept(flow);
+          flows.incrementAndGet();
+        } catch (RuntimeException e) {
+          consumerFailures.incrementAndGet();
+          log.warn("flow consumer failed on a record from {}", exporter, e);
+        }
+      }
+    }
+
+    CollectorStats snapshot() {
+      return new CollectorStats(datagrams.get(), flows.get(), decodeErrors.get(),
+          unknownTemplateRecords.get(), consumerFailures.get());
+    }
+  }
+
+  /** The exporter's address in the flow records' text form (dotted quad, RFC 5952). */
+  static String exporter(InetSocketAddress remote) {
+    InetAddress address = remote.getAddress();
+    if (address == null) {
+      return remote.getHostString();
+    }
+    ByteBuffer raw = ByteBuffer.wrap(address.getAddress());
+    return raw.remaining() == 4
+        ? IpAddresses.format(0, IpAddresses.ipv4Lo(raw.getInt()))
+        : IpAddresses.format(raw.getLong(), raw.getLong());
+  }
+}
