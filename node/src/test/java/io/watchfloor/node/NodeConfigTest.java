@@ -69,6 +69,6 @@ class NodeConfigTest {
         .hasMessageContaining("watchfloor.capture.sources[0].iface");
     assertThatThrownBy(() -> NodeSettings.create(NodeConfig.load(ConfigFactory.parseString(
             "watchfloor.capture.sources = [{segment = dmz, interface = eth1, file = \"/x\"}]"))))
-        .hasMessageContaining("exactly one of 'file' or 'interface'");
+        .hasMessageContaining("exactly one of 'file', 'interface' or 'netflow'");
   }
 }

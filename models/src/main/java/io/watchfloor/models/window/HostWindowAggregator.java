@@ -3,6 +3,7 @@ package io.watchfloor.models.window;
 import io.watchfloor.models.collect.AddressTable;
 import io.watchfloor.models.collect.LongIntMap;
 import io.watchfloor.protocol.decode.DecodedPacket;
+import io.watchfloor.protocol.flow.FlowRecord;
 import io.watchfloor.protocol.host.HostWindow;
 import io.watchfloor.protocol.host.HostWindow.ScanEvidence;
 import io.watchfloor.protocol.ip.IpAddresses;
@@ -11,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns the decoded packets of one segment into per-host deltas, one {@link HostWindow} per host per
- * time window. Windows follow the capture clock (packet timestamps), so a pcap analysed later gives
+ * Turns the decoded packets (or the flow records) of one segment into per-host deltas, one {@link
+ * HostWindow} per host per time window. Windows follow the capture clock (packet timestamps), so a pcap analysed later gives
  * the same windows as the live traffic did.
  *
  * <p>The per-packet path allocates nothing: addresses are interned to dense indexes and counters
@@ -60,6 +61,10 @@ public final class HostWindowAggregator {
     this.hosts = new AddressTable(256, settings.maxHostsPerWindow());
   }
 
+  public long windowMillis() {
+    return settings.windowMillis();
+  }
+
   public CaptureCounters counters() {
     return counters;
   }
@@ -88,6 +93,55 @@ public final class HostWindowAggregator {
       return closed;
     }
     account(p);
+    return closed;
+  }
+
+  /**
+   * Accounts one flow record (NetFlow, IPFIX, or a flow built elsewhere) in the window of its end
+   * time, since exporters report a flow once it has ended. Returns the windows this record closed.
+   */
+  public List<HostWindow> accept(FlowRecord f) {
+    counters.packets += f.packets();
+    counters.bytes += f.bytes();
+    counters.flows++;
+    long endMillis = Math.floorDiv(f.endNanos(), 1_000_000L);
+    List<HostWindow> closed = NOTHING;
+    if (windowStart == Long.MIN_VALUE) {
+      windowStart = align(endMillis);
+    } else if (endMillis >= windowStart + settings.windowMillis()) {
+      closed = closeWindow();
+      windowStart = align(endMillis);
+    }
+    FlowEndpoints e = FlowEndpoints.of(f);
+    if (e == null) {
+      counters.nonIp++;
+      return closed;
+    }
+    int src = hosts.indexOf(e.srcHi(), e.srcLo());
+    int dst = hosts.indexOf(e.dstHi(), e.dstLo());
+    ensureCapacity(hosts.size());
+    if (src < 0 || dst < 0) {
+      counters.hostOverflow++;
+      return closed;
+    }
+    countRunHost(e.srcHi(), e.srcLo());
+    countRunHost(e.dstHi(), e.dstLo());
+    packetsOut[src] += f.sourcePackets();
+    bytesOut[src] += f.sourceBytes();
+    packetsIn[dst] += f.sourcePackets();
+    bytesIn[dst] += f.sourceBytes();
+    packetsOut[dst] += f.destinationPackets();
+    bytesOut[dst] += f.destinationBytes();
+    packetsIn[src] += f.destinationPackets();
+    bytesIn[src] += f.destinationBytes();
+    if (src != dst) {
+      peerPairs.orBits(pairKey(src, dst), 1);
+      peerPairs.orBits(pairKey(dst, src), 1);
+    }
+    if (e.attempt()) {
+      int state = ATTEMPTED | (e.answered() ? ANSWERED : 0);
+      connections.orBits(connectionKey(src, dst, e.tcp(), f.destinationPort()), state);
+    }
     return closed;
   }
 

@@ -42,9 +42,9 @@ public record CaptureSettings(
     for (Config s : c.getConfigList("sources")) {
       String where = "watchfloor.capture.sources[" + i++ + "]";
       for (String key : s.root().keySet()) {
-        if (!List.of("segment", "file", "interface", "filter").contains(key)) {
+        if (!List.of("segment", "file", "interface", "filter", "netflow").contains(key)) {
           throw new IllegalArgumentException(
-              "unknown config key " + where + "." + key + " (expected segment, file, interface, filter)");
+              "unknown config key " + where + "." + key + " (expected segment, file, interface, filter, netflow)");
         }
       }
       try {
@@ -53,7 +53,8 @@ public record CaptureSettings(
                 s.getString("segment"),
                 s.hasPath("file") ? s.getString("file") : null,
                 s.hasPath("interface") ? s.getString("interface") : null,
-                s.hasPath("filter") ? s.getString("filter") : ""));
+                s.hasPath("filter") ? s.getString("filter") : "",
+                s.hasPath("netflow") ? s.getString("netflow") : null));
       } catch (ConfigException.Missing e) {
         throw new IllegalArgumentException(where + " needs a 'segment' name");
       }

@@ -7,6 +7,7 @@ import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.protocol.CborSerializable;
 import io.watchfloor.protocol.api.SegmentStatus;
 import io.watchfloor.protocol.host.HostWindow;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private record SourceOpened(PacketSource source, Throwable failure, ActorRef<StatusReply<Done>> replyTo)
       implements Command, NoSerializationVerificationNeeded {}
 
+  private record NetflowBound(InetSocketAddress address, Throwable failure, ActorRef<StatusReply<Done>> replyTo)
+      implements Command, NoSerializationVerificationNeeded {}
+
   private record Finished(Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
   public static Behavior<Command> create(String segment, Dependencies deps) {
@@ -87,6 +91,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private CaptureSpec spec;
   private CaptureProgress progress = new CaptureProgress();
   private UniqueKillSwitch killSwitch;
+  private String boundNetflow;
   private String state = "IDLE";
   private String error;
   private boolean badInput;
@@ -105,6 +110,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     return newReceiveBuilder()
         .onMessage(Start.class, this::onStart)
         .onMessage(SourceOpened.class, this::onSourceOpened)
+        .onMessage(NetflowBound.class, this::onNetflowBound)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(StopCapture.class, this::onStop)
         .onMessage(Finished.class, this::onFinished)
@@ -122,9 +128,14 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     anomalies.set(0);
     error = null;
     badInput = false;
+    boundNetflow = null;
     state = "STARTING";
     startedAt = System.currentTimeMillis();
     finishedAt = 0;
+    if (spec.receivesNetflow()) {
+      startNetflow(msg.replyTo());
+      return this;
+    }
     // Opening blocks (file mapping, libpcap activation): done on the capture dispatcher, and the
     // caller hears back only once packets can flow, or why they cannot.
     CaptureSpec s = spec;
@@ -148,26 +159,58 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       return this;
     }
     state = "RUNNING";
-    HostWindowAggregator aggregator =
-        new HostWindowAggregator(deps.site(), segment, deps.models().window());
     CaptureProgress p = progress;
     PacketSource source = msg.source();
-    var running =
-        Source.unfoldResource(
-                () -> new WindowBatchIterator(source, aggregator, p),
-                it -> it.hasNext() ? Optional.of(it.next()) : Optional.<List<HostWindow>>empty(),
-                WindowBatchIterator::close)
-            .withAttributes(ActorAttributes.dispatcher(DISPATCHER))
-            .mapConcat(batch -> batch)
-            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, 1))
-            .viaMat(KillSwitches.single(), Keep.right())
-            .toMat(Sink.ignore(), Keep.both())
-            .run(getContext().getSystem());
-    killSwitch = running.first();
-    getContext().pipeToSelf(running.second(), (done, failure) -> new Finished(failure));
-    getContext().getLog().info("Segment {} capturing {}", segment, spec.describe());
+    HostWindowAggregator aggregator = newAggregator();
+    run(Source.unfoldResource(
+            () -> new WindowBatchIterator(source, aggregator, p),
+            it -> it.hasNext() ? Optional.of(it.next()) : Optional.<List<HostWindow>>empty(),
+            WindowBatchIterator::close)
+        .withAttributes(ActorAttributes.dispatcher(DISPATCHER)));
     msg.replyTo().tell(StatusReply.ack());
     return this;
+  }
+
+  private void startNetflow(ActorRef<StatusReply<Done>> replyTo) {
+    InetSocketAddress unresolved = CaptureSpec.netflowAddress(spec.netflow(), segment);
+    InetSocketAddress bind = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+    CompletionStage<InetSocketAddress> bound =
+        run(NetflowWindows.source(getContext().getSystem(), bind, newAggregator(), progress));
+    getContext().pipeToSelf(bound, (address, failure) -> new NetflowBound(address, failure, replyTo));
+  }
+
+  private Behavior<Command> onNetflowBound(NetflowBound msg) {
+    if (msg.failure() != null) {
+      // The stream fails too and reports FAILED through Finished; the caller hears why now.
+      error = "cannot receive NetFlow on " + spec.netflow() + ": " + msg.failure().getMessage();
+      badInput = true;
+      msg.replyTo().tell(StatusReply.error(error));
+      return this;
+    }
+    state = "RUNNING";
+    boundNetflow = msg.address().getHostString() + ":" + msg.address().getPort();
+    getContext().getLog().info("Segment {} receiving NetFlow/IPFIX on udp {}", segment, boundNetflow);
+    msg.replyTo().tell(StatusReply.ack());
+    return this;
+  }
+
+  private HostWindowAggregator newAggregator() {
+    return new HostWindowAggregator(deps.site(), segment, deps.models().window());
+  }
+
+  /** Delivers the windows a source produces to host entities; returns the source's materialised value. */
+  private <M> M run(Source<List<HostWindow>, M> windows) {
+    var running =
+        windows
+            .mapConcat(batch -> batch)
+            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, 1))
+            .viaMat(KillSwitches.single(), Keep.both())
+            .toMat(Sink.ignore(), Keep.both())
+            .run(getContext().getSystem());
+    killSwitch = running.first().second();
+    getContext().pipeToSelf(running.second(), (done, failure) -> new Finished(failure));
+    getContext().getLog().info("Segment {} capturing {}", segment, spec.describe());
+    return running.first().first();
   }
 
   private CompletionStage<Done> deliver(HostWindow w, int attempt) {
@@ -204,8 +247,10 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     if (msg.failure() != null) {
       Throwable cause = rootInputError(msg.failure());
       state = "FAILED";
-      error = cause.getMessage();
-      badInput = cause instanceof CaptureInputException;
+      if (error == null) {
+        error = cause.getMessage();
+        badInput = cause instanceof CaptureInputException;
+      }
       getContext().getLog().warn("Segment {} capture failed: {}", segment, error);
     } else {
       state = "COMPLETED";
@@ -233,7 +278,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
         .tell(
             new SegmentStatus(
                 segment,
-                spec == null ? "" : spec.describe(),
+                spec == null ? "" : boundNetflow != null ? "NetFlow/IPFIX on udp " + boundNetflow : spec.describe(),
                 state,
                 error,
                 badInput,

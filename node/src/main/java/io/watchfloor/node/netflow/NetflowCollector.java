@@ -64,14 +64,10 @@ public final class NetflowCollector {
   public static CompletionStage<NetflowCollector> start(ActorSystem<?> system, String host,
       int port, Consumer<FlowRecord> consumer) {
     Counters counters = new Counters();
-    FlowExportDecoder decoder = new FlowExportDecoder();
     Pair<Pair<CompletionStage<InetSocketAddress>, UniqueKillSwitch>, CompletionStage<Done>> mat =
-        Source.<Datagram>maybe()
-            .viaMat(Udp.bindFlow(new InetSocketAddress(host, port),
-                List.of(UdpSO.receiveBufferSize(RECEIVE_BUFFER_BYTES)), system), Keep.right())
+        flows(system, new InetSocketAddress(host, port), counters)
             .viaMat(KillSwitches.single(), Keep.both())
-            .toMat(Sink.foreach(datagram -> counters.receive(datagram, decoder, consumer)),
-                Keep.both())
+            .toMat(Sink.foreach(flow -> counters.hand(flow, consumer)), Keep.both())
             .run(system);
     CompletionStage<Done> done = mat.second();
     UniqueKillSwitch killSwitch = mat.first().second();
@@ -84,6 +80,21 @@ public final class NetflowCollector {
       log.info("NetFlow/IPFIX collector listening on {}", bound);
       return new NetflowCollector(bound, killSwitch, done, counters);
     });
+  }
+
+  /**
+   * The flow records arriving on a UDP socket, as a stream: the socket is bound when the stream
+   * is materialised (the materialised stage gives the bound address). Bad datagrams are counted in
+   * {@code counters} and skipped. When downstream is slower than the exporters, the socket buffer
+   * fills and the kernel drops datagrams: UDP cannot push back further.
+   */
+  public static Source<FlowRecord, CompletionStage<InetSocketAddress>> flows(
+      ActorSystem<?> system, InetSocketAddress bind, Counters counters) {
+    FlowExportDecoder decoder = new FlowExportDecoder();
+    return Source.<Datagram>maybe()
+        .viaMat(Udp.bindFlow(bind, List.of(UdpSO.receiveBufferSize(RECEIVE_BUFFER_BYTES)), system),
+            Keep.right())
+        .mapConcat(datagram -> counters.receive(datagram, decoder));
   }
 
   /** The bound socket address; its port is the real one when 0 was asked for. */
@@ -111,14 +122,14 @@ public final class NetflowCollector {
   }
 
   /** Counters, written by the stream's single thread and read by anyone. */
-  private static final class Counters {
+  public static final class Counters {
     final AtomicLong datagrams = new AtomicLong();
     final AtomicLong flows = new AtomicLong();
     final AtomicLong decodeErrors = new AtomicLong();
     final AtomicLong unknownTemplateRecords = new AtomicLong();
     final AtomicLong consumerFailures = new AtomicLong();
 
-    void receive(Datagram datagram, FlowExportDecoder decoder, Consumer<FlowRecord> consumer) {
+    List<FlowRecord> receive(Datagram datagram, FlowExportDecoder decoder) {
       datagrams.incrementAndGet();
       String exporter = exporter(datagram.remote());
       ByteBuffer bytes = datagram.data().asByteBuffer();
@@ -128,20 +139,22 @@ public final class NetflowCollector {
         decodeErrors.incrementAndGet();
         log.warn("dropped {}-byte datagram from {}: {}", bytes.remaining(), datagram.remote(),
             result.error());
-        return;
+        return List.of();
       }
-      for (FlowRecord flow : result.flows()) {
-        try {
-          consumer.accept(flow);
-          flows.incrementAndGet();
-        } catch (RuntimeException e) {
-          consumerFailures.incrementAndGet();
-          log.warn("flow consumer failed on a record from {}", exporter, e);
-        }
+      flows.addAndGet(result.flows().size());
+      return result.flows();
+    }
+
+    void hand(FlowRecord flow, Consumer<FlowRecord> consumer) {
+      try {
+        consumer.accept(flow);
+      } catch (RuntimeException e) {
+        consumerFailures.incrementAndGet();
+        log.warn("flow consumer failed on a record from {}", flow.metadata().get("observer.ip"), e);
       }
     }
 
-    CollectorStats snapshot() {
+    public CollectorStats snapshot() {
       return new CollectorStats(datagrams.get(), flows.get(), decodeErrors.get(),
           unknownTemplateRecords.get(), consumerFailures.get());
     }
