@@ -29,6 +29,9 @@ public final class DecodedPacket {
   int srcPort;
   int dstPort;
   int tcpFlags;
+  int tcpMss;
+  int tcpWindowScale;
+  int tcpOptions;
   int icmpType;
   int icmpCode;
   int payloadOffset;
@@ -63,6 +66,9 @@ public final class DecodedPacket {
     srcPort = 0;
     dstPort = 0;
     tcpFlags = 0;
+    tcpMss = -1;
+    tcpWindowScale = -1;
+    tcpOptions = 0;
     icmpType = -1;
     icmpCode = -1;
     payloadOffset = offset;
@@ -163,6 +169,26 @@ public final class DecodedPacket {
   /** TCP flags byte, see {@link TcpFlags}; 0 for other protocols. */
   public int tcpFlags() {
     return tcpFlags;
+  }
+
+  /** TCP option bits in {@link #tcpOptions()}. */
+  public static final int TCP_OPT_SACK_PERMITTED = 1;
+  public static final int TCP_OPT_SACK = 2;
+  public static final int TCP_OPT_TIMESTAMPS = 4;
+
+  /** The TCP maximum segment size option, or -1 when absent. */
+  public int tcpMss() {
+    return tcpMss;
+  }
+
+  /** The TCP window scale shift, or -1 when absent. */
+  public int tcpWindowScale() {
+    return tcpWindowScale;
+  }
+
+  /** Which of SACK-permitted, SACK and timestamps options the segment carries (TCP_OPT_* bits). */
+  public int tcpOptions() {
+    return tcpOptions;
   }
 
   /** ICMP or ICMPv6 type; -1 when not ICMP. */

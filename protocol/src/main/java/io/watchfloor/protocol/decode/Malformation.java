@@ -21,6 +21,7 @@ public enum Malformation {
   BAD_IPV6_EXTENSION_HEADER("IPv6 extension header misplaced, too many, or past the payload"),
   TRUNCATED_TCP("IP payload shorter than the 20-byte TCP header"),
   BAD_TCP_HEADER_LENGTH("TCP data offset below 5 words or past the segment"),
+  BAD_TCP_OPTION("TCP option with a length that is too short, too long or wrong for its kind"),
   ILLEGAL_TCP_FLAGS("TCP flag combination no conforming stack sends"),
   TRUNCATED_UDP("IP payload shorter than the 8-byte UDP header"),
   BAD_UDP_LENGTH("UDP length below 8 or beyond the IP payload"),

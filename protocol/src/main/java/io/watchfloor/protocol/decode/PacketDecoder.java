@@ -56,6 +56,14 @@ public final class PacketDecoder {
   static final int IPV6_FRAGMENT_HEADER_LENGTH = 8;
   /** RFC 9293 §3.1: data offset is at least 5 words. */
   static final int TCP_MIN_HEADER_LENGTH = 20;
+  /** RFC 9293 §3.2 option kinds; RFC 7323 (window scale, timestamps); RFC 2018 (SACK). */
+  static final int TCP_OPTION_END = 0;
+  static final int TCP_OPTION_NOP = 1;
+  static final int TCP_OPTION_MSS = 2;
+  static final int TCP_OPTION_WINDOW_SCALE = 3;
+  static final int TCP_OPTION_SACK_PERMITTED = 4;
+  static final int TCP_OPTION_SACK = 5;
+  static final int TCP_OPTION_TIMESTAMPS = 8;
   /** RFC 768. */
   static final int UDP_HEADER_LENGTH = 8;
   /** RFC 792 / RFC 4443 §2.1: type, code, checksum and 4 message bytes. */
@@ -402,8 +410,59 @@ public final class PacketDecoder {
     if (TcpFlags.isIllegal(p.tcpFlags)) {
       p.flag(Malformation.ILLEGAL_TCP_FLAGS);
     }
+    if (headerLength > TCP_MIN_HEADER_LENGTH && captured(pos, headerLength)) {
+      decodeTcpOptions(pos + TCP_MIN_HEADER_LENGTH, pos + headerLength);
+    }
     p.payloadOffset = pos + headerLength;
     p.payloadLength = clampPayload(pos + headerLength, length - headerLength);
+  }
+
+  /**
+   * RFC 9293 §3.2: kind 0 ends the list, kind 1 is one byte of padding, every other option has a
+   * length byte covering kind and length. Known kinds have fixed lengths (MSS 4, window scale 3,
+   * SACK-permitted 2, timestamps 10; SACK 2 + 8n, RFC 2018). Unknown kinds are skipped by length.
+   */
+  private void decodeTcpOptions(int pos, int end) {
+    DecodedPacket p = packet;
+    while (pos < end) {
+      int kind = u8(pos);
+      if (kind == TCP_OPTION_END) {
+        return;
+      }
+      if (kind == TCP_OPTION_NOP) {
+        pos++;
+        continue;
+      }
+      if (pos + 1 >= end) {
+        p.flag(Malformation.BAD_TCP_OPTION);
+        return;
+      }
+      int len = u8(pos + 1);
+      if (len < 2 || pos + len > end || !tcpOptionLengthFits(kind, len)) {
+        p.flag(Malformation.BAD_TCP_OPTION);
+        return;
+      }
+      switch (kind) {
+        case TCP_OPTION_MSS -> p.tcpMss = u16(pos + 2);
+        case TCP_OPTION_WINDOW_SCALE -> p.tcpWindowScale = u8(pos + 2);
+        case TCP_OPTION_SACK_PERMITTED -> p.tcpOptions |= DecodedPacket.TCP_OPT_SACK_PERMITTED;
+        case TCP_OPTION_SACK -> p.tcpOptions |= DecodedPacket.TCP_OPT_SACK;
+        case TCP_OPTION_TIMESTAMPS -> p.tcpOptions |= DecodedPacket.TCP_OPT_TIMESTAMPS;
+        default -> { }
+      }
+      pos += len;
+    }
+  }
+
+  private static boolean tcpOptionLengthFits(int kind, int len) {
+    return switch (kind) {
+      case TCP_OPTION_MSS -> len == 4;
+      case TCP_OPTION_WINDOW_SCALE -> len == 3;
+      case TCP_OPTION_SACK_PERMITTED -> len == 2;
+      case TCP_OPTION_SACK -> len >= 10 && (len - 2) % 8 == 0;
+      case TCP_OPTION_TIMESTAMPS -> len == 10;
+      default -> true;
+    };
   }
 
   private void decodeUdp(int pos, int length) {
@@ -467,6 +526,11 @@ public final class PacketDecoder {
       packet.flag(ifMissing);
     }
     return false;
+  }
+
+  /** True when {@code [pos, pos + length)} was captured; never flags anything. */
+  private boolean captured(int pos, int length) {
+    return pos <= end - length;
   }
 
   /** Bytes from {@code pos} to the end of the frame as it was on the wire. */
