@@ -21,6 +21,8 @@ public final class FrameBuilder {
   public static final int TCP_MSS = 1460;
   /** Largest IP payload a single frame carries here: we never fragment. */
   public static final int MAX_IP_PAYLOAD = 1500 - IPV4_HEADER_LENGTH;
+  static final int PROTOCOL_ICMP = 1;
+  static final int ICMP_HEADER_LENGTH = 8;
   static final int PROTOCOL_TCP = 6;
   static final int PROTOCOL_UDP = 17;
   static final int TCP_FLAG_SYN = 0x02;
@@ -85,6 +87,26 @@ public final class FrameBuilder {
     // RFC 768: a computed zero is sent as all ones, zero meaning "no checksum".
     putShort(u + 6, checksum == 0 ? 0xffff : checksum);
     return u + udpLength;
+  }
+
+  /**
+   * Builds an ICMPv4 message (RFC 792): type, code, checksum, then the 4-byte rest of header
+   * (identifier and sequence number for echo) and {@code payload}.
+   *
+   * @return the frame length in bytes
+   */
+  public int icmp(int srcIp, int dstIp, int type, int code, int restOfHeader,
+      byte[] payload, int payloadOffset, int payloadLength) {
+    int icmpLength = ICMP_HEADER_LENGTH + payloadLength;
+    checkIpPayload(icmpLength);
+    int c = ipv4(srcIp, dstIp, PROTOCOL_ICMP, icmpLength);
+    frame[c] = (byte) type;
+    frame[c + 1] = (byte) code;
+    putShort(c + 2, 0);
+    putInt(c + 4, restOfHeader);
+    System.arraycopy(payload, payloadOffset, frame, c + ICMP_HEADER_LENGTH, payloadLength);
+    putShort(c + 2, finish(sum(c, icmpLength, 0))); // no pseudo-header for ICMPv4
+    return c + icmpLength;
   }
 
   /** Writes Ethernet and IPv4 headers; returns the offset of the transport header. */

@@ -39,8 +39,43 @@ final class PacketSchedule {
         srcPort, dstPort, 0, 0, 0, payload, 0, payload.length));
   }
 
+  /**
+   * ICMPv4 message; {@code type}/{@code code} travel in the port fields of {@link Packet} and the
+   * rest of header in {@code seq}.
+   */
+  void icmp(long tsMicros, int srcIp, int dstIp, int type, int code, int restOfHeader,
+      byte[] payload, int offset, int length) {
+    packets.add(new Packet(tsMicros, packets.size(), FrameBuilder.PROTOCOL_ICMP, srcIp, dstIp,
+        type, code, restOfHeader & 0xffffffffL, 0, 0, payload, offset, length));
+  }
+
   int size() {
     return packets.size();
+  }
+
+  /** Returns the packets collected so far in timestamp order and forgets them. */
+  List<Packet> drainSorted() {
+    List<Packet> sorted = new ArrayList<>(packets);
+    sorted.sort(BY_TIME);
+    packets.clear();
+    return sorted;
+  }
+
+  /** Builds {@code p} into {@code frames}; returns the frame length. */
+  static int build(FrameBuilder frames, Packet p) {
+    switch (p.protocol()) {
+      case FrameBuilder.PROTOCOL_TCP:
+        return frames.tcp(p.srcIp(), p.dstIp(), p.srcPort(), p.dstPort(), p.seq(), p.ack(),
+            p.flags(), p.payload(), p.offset(), p.length());
+      case FrameBuilder.PROTOCOL_UDP:
+        return frames.udp(p.srcIp(), p.dstIp(), p.srcPort(), p.dstPort(),
+            p.payload(), p.offset(), p.length());
+      case FrameBuilder.PROTOCOL_ICMP:
+        return frames.icmp(p.srcIp(), p.dstIp(), p.srcPort(), p.dstPort(), (int) p.seq(),
+            p.payload(), p.offset(), p.length());
+      default:
+        throw new IllegalStateException("no frame builder for IP protocol " + p.protocol());
+    }
   }
 
   /** Sorts by time and writes every packet; returns the number written. */
@@ -50,11 +85,7 @@ final class PacketSchedule {
     FrameBuilder frames = new FrameBuilder();
     try (PcapWriter writer = PcapWriter.create(pcap)) {
       for (Packet p : sorted) {
-        int length = p.protocol() == FrameBuilder.PROTOCOL_TCP
-            ? frames.tcp(p.srcIp(), p.dstIp(), p.srcPort(), p.dstPort(), p.seq(), p.ack(),
-                p.flags(), p.payload(), p.offset(), p.length())
-            : frames.udp(p.srcIp(), p.dstIp(), p.srcPort(), p.dstPort(),
-                p.payload(), p.offset(), p.length());
+        int length = build(frames, p);
         writer.writePacket(p.tsMicros(), frames.frame(), length);
       }
       return writer.packets();

@@ -62,6 +62,53 @@ final class TcpConversation {
     return end;
   }
 
+  /**
+   * The server streams {@code data[offset, offset+length)} (first segment {@code thinkMicros}
+   * after t plus one RTT); the client ACKs every {@code segmentsPerAck} full segments, one
+   * half-RTT after the segment it acknowledges, as a delayed-ACK receiver does (RFC 9293
+   * §3.8.6.3). Returns the time of the last packet (segment or ACK).
+   */
+  long serverStreams(long t, long thinkMicros, byte[] data, int offset, int length,
+      int segmentsPerAck) {
+    long time = t + 2 * halfRttMicros + thinkMicros;
+    long last = time;
+    int segments = 0;
+    for (int sent = 0; sent < length; sent += FrameBuilder.TCP_MSS) {
+      int part = Math.min(FrameBuilder.TCP_MSS, length - sent);
+      boolean end = sent + part == length;
+      if (sent > 0) {
+        time += segmentGapMicros;
+      }
+      schedule.tcp(time, server, serverPort, client, clientPort, serverSeq, clientSeq,
+          end ? TcpFlags.PSH | TcpFlags.ACK : TcpFlags.ACK, data, offset + sent, part);
+      serverSeq += part;
+      last = Math.max(last, time);
+      if (++segments % segmentsPerAck == 0 && !end) {
+        long ackAt = time + halfRttMicros / 4 + 1;
+        schedule.tcp(ackAt, client, clientPort, server, serverPort, clientSeq, serverSeq,
+            TcpFlags.ACK);
+        last = Math.max(last, ackAt);
+      }
+    }
+    return last;
+  }
+
+  /** The client sends {@code data[offset, offset+length)}; returns the time of its last segment. */
+  long clientSends(long t, byte[] data, int offset, int length) {
+    long end = send(t, client, clientPort, server, serverPort, clientSeq, serverSeq, data, offset,
+        length);
+    clientSeq += length;
+    return end;
+  }
+
+  /** A SYN the server refuses with RST/ACK (closed port, RFC 9293 §3.5.2). */
+  long refused(long t) {
+    schedule.tcp(t, client, clientPort, server, serverPort, clientSeq, 0, TcpFlags.SYN);
+    schedule.tcp(t + 2 * halfRttMicros, server, serverPort, client, clientPort, 0, clientSeq + 1,
+        TcpFlags.RST | TcpFlags.ACK);
+    return t + 2 * halfRttMicros;
+  }
+
   /** The client acknowledges everything the server sent (a delayed ACK). */
   long clientAcks(long t) {
     schedule.tcp(t, client, clientPort, server, serverPort, clientSeq, serverSeq, TcpFlags.ACK);
@@ -84,15 +131,21 @@ final class TcpConversation {
 
   private long send(long t, int src, int srcPort, int dst, int dstPort, long seq, long ack,
       byte[] data) {
+    return send(t, src, srcPort, dst, dstPort, seq, ack, data, 0, data.length);
+  }
+
+  private long send(long t, int src, int srcPort, int dst, int dstPort, long seq, long ack,
+      byte[] data, int from, int total) {
     long time = t;
-    for (int offset = 0; offset < data.length; offset += FrameBuilder.TCP_MSS) {
-      int length = Math.min(FrameBuilder.TCP_MSS, data.length - offset);
-      boolean last = offset + length == data.length;
+    for (int offset = 0; offset < total; offset += FrameBuilder.TCP_MSS) {
+      int length = Math.min(FrameBuilder.TCP_MSS, total - offset);
+      boolean last = offset + length == total;
       int flags = last ? TcpFlags.PSH | TcpFlags.ACK : TcpFlags.ACK;
       if (offset > 0) {
         time += segmentGapMicros;
       }
-      schedule.tcp(time, src, srcPort, dst, dstPort, seq + offset, ack, flags, data, offset, length);
+      schedule.tcp(time, src, srcPort, dst, dstPort, seq + offset, ack, flags, data,
+          from + offset, length);
     }
     return time;
   }
