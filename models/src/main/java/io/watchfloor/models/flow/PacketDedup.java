@@ -20,16 +20,18 @@ public final class PacketDedup {
   /** Transport header bytes hashed: TCP without options is 20, UDP and ICMP 8. */
   static final int TRANSPORT_HEADER_BYTES = 20;
   static final int WAYS = 4;
-  static final int SETS = 1 << 14;
+  static final int SETS = 1 << 12;
 
   private final long windowNanos;
-  private final long[] fingerprints = new long[SETS * WAYS];
-  private final long[] seenAt = new long[SETS * WAYS];
+  /** Per set, WAYS pairs of (fingerprint, seen at): one set is one 64-byte cache line. */
+  private final long[] table = new long[SETS * WAYS * 2];
   private long duplicates;
 
   public PacketDedup(long windowNanos) {
     this.windowNanos = windowNanos;
-    java.util.Arrays.fill(seenAt, Long.MIN_VALUE);
+    for (int i = 1; i < table.length; i += 2) {
+      table[i] = Long.MIN_VALUE;
+    }
   }
 
   /** True when {@code p} repeats a packet seen within the window; it is then counted. */
@@ -39,20 +41,20 @@ public final class PacketDedup {
     }
     long fingerprint = fingerprint(p);
     long now = p.timestampNanos();
-    int base = (int) (mix(fingerprint) & (SETS - 1)) * WAYS;
+    int base = (int) (mix(fingerprint) & (SETS - 1)) * WAYS * 2;
     int oldest = base;
-    for (int i = base; i < base + WAYS; i++) {
-      if (fingerprints[i] == fingerprint && seenAt[i] != Long.MIN_VALUE
-          && Math.abs(now - seenAt[i]) <= windowNanos) {
+    for (int i = base; i < base + WAYS * 2; i += 2) {
+      long seenAt = table[i + 1];
+      if (table[i] == fingerprint && seenAt != Long.MIN_VALUE && Math.abs(now - seenAt) <= windowNanos) {
         duplicates++;
         return true;
       }
-      if (seenAt[i] < seenAt[oldest]) {
+      if (seenAt < table[oldest + 1]) {
         oldest = i;
       }
     }
-    fingerprints[oldest] = fingerprint;
-    seenAt[oldest] = now;
+    table[oldest] = fingerprint;
+    table[oldest + 1] = now;
     return false;
   }
 
@@ -64,12 +66,8 @@ public final class PacketDedup {
     ByteBuffer b = p.buffer();
     int ip = p.networkOffset();
     long h = 0x9E3779B97F4A7C15L ^ p.wireLength();
-    h = step(h, p.srcHi());
-    h = step(h, p.srcLo());
-    h = step(h, p.dstHi());
-    h = step(h, p.dstLo());
-    h = step(h, p.ipProtocol());
-    int end = p.payloadOffset() + Math.min(p.payloadLength(), PAYLOAD_BYTES);
+    h = step(h, p.srcHi() ^ Long.rotateLeft(p.srcLo(), 17));
+    h = step(h, p.dstHi() ^ Long.rotateLeft(p.dstLo(), 29) ^ p.ipProtocol());
     int limit = b.limit();
     int transport;
     if (p.ipVersion() == 4) {
@@ -85,11 +83,20 @@ public final class PacketDedup {
       h = step(h, b.getLong(ip) & 0x000f_ffff_ffff_ff00L); // flow label, payload length, next header
       transport = ip + 40;
     }
-    int headerEnd = Math.min(p.payloadOffset(), transport + TRANSPORT_HEADER_BYTES);
-    for (int i = transport; i < headerEnd && i < limit; i++) {
-      h = step(h, b.get(i));
+    int headerEnd = Math.min(Math.min(p.payloadOffset(), transport + TRANSPORT_HEADER_BYTES), limit);
+    h = region(b, h, transport, headerEnd);
+    int payload = Math.max(p.payloadOffset(), transport);
+    int end = Math.min(payload + Math.min(p.payloadLength(), PAYLOAD_BYTES), limit);
+    return region(b, h, payload, end);
+  }
+
+  /** Hashes [from, to) eight bytes at a time, the tail byte by byte. */
+  private static long region(ByteBuffer b, long h, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      h = step(h, b.getLong(i));
     }
-    for (int i = Math.max(p.payloadOffset(), transport); i < end && i < limit; i++) {
+    for (; i < to; i++) {
       h = step(h, b.get(i));
     }
     return h;

@@ -256,13 +256,15 @@ public final class PacketDecoder {
    * 0xffff when the header is intact. The caller has checked the header was captured.
    */
   private boolean ipv4ChecksumVerifies(int pos, int headerLength) {
-    int sum = 0;
-    for (int i = 0; i < headerLength; i += 2) {
-      sum += u16(pos + i); // at most 30 words of 16 bits: no int overflow
+    // 32 bits at a time into a long (at most 15 words: no overflow), then folded (RFC 1071 §2(B)).
+    long sum = 0;
+    for (int i = 0; i < headerLength; i += 4) {
+      sum += buf.getInt(pos + i) & 0xffffffffL;
     }
-    while ((sum >>> 16) != 0) {
-      sum = (sum & 0xffff) + (sum >>> 16);
-    }
+    sum = (sum & 0xffffffffL) + (sum >>> 32);
+    sum = (sum & 0xffff) + (sum >>> 16);
+    sum = (sum & 0xffff) + (sum >>> 16);
+    sum = (sum & 0xffff) + (sum >>> 16);
     return sum == 0xffff;
   }
 

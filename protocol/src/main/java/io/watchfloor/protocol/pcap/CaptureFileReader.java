@@ -22,6 +22,9 @@ public final class CaptureFileReader implements AutoCloseable {
    * (pcap-int.h) and its pcapng reader caps blocks at 16 MiB (BT_SHB_INSANE_MAX); anything past
    * 256 MiB is a corrupt length field, not a packet (draft-ietf-opsawg-pcap §5, pcapng §3.1). */
   public static final int MAX_RECORD_LENGTH = 256 << 20;
+  /** How far ahead of the walk the reader touches the mapping (see readAhead). */
+  static final int READ_AHEAD_SLICE = 64 << 10;
+  static final int CACHE_LINE = 64;
   /** Largest pcapng block (header, body and trailing length) we accept; see MAX_RECORD_LENGTH. */
   public static final int MAX_BLOCK_LENGTH = MAX_RECORD_LENGTH + 64 * 1024;
   /** Size of a mapped window. A record never crosses a window: we re-map at its start. */
@@ -79,6 +82,9 @@ public final class CaptureFileReader implements AutoCloseable {
   private final boolean pcapng;
 
   private MappedByteBuffer window;
+  /** Read-ahead frontier inside {@link #window}, and a sink that keeps the touches alive. */
+  private int touchedUpTo;
+  private int readAheadSink;
   private ByteBuffer packetView;
   private long windowStart;
   private long windowEnd;
@@ -227,6 +233,7 @@ public final class CaptureFileReader implements AutoCloseable {
           + after(), position);
     }
     rel = map(position, PCAP_RECORD_HEADER_LENGTH + (int) captured);
+    readAhead(rel);
     timestampNanos = seconds * NANOS_PER_SECOND + (nanosecondTimestamps ? fraction : fraction * 1000);
     capturedLength = (int) captured;
     originalLength = (int) Math.min(original, Integer.MAX_VALUE);
@@ -290,6 +297,7 @@ public final class CaptureFileReader implements AutoCloseable {
             + " remain" + after(), blockStart);
       }
       int rel = map(blockStart, MIN_BLOCK_LENGTH);
+      readAhead(rel);
       int type = window.getInt(rel);
       if (type == BLOCK_SECTION_HEADER) {
         readSectionHeader(blockStart);
@@ -587,7 +595,27 @@ public final class CaptureFileReader implements AutoCloseable {
     packetView = window.duplicate().order(ByteOrder.BIG_ENDIAN);
     windowStart = filePosition;
     windowEnd = filePosition + mapLength;
+    touchedUpTo = 0;
     return 0;
+  }
+
+  /**
+   * Touches one byte per cache line of the next slice before the walk reaches it. Walking record
+   * to record is a chain of dependent loads (each length says where the next header is), so every
+   * cache or TLB miss stalls it; independent loads ahead of it overlap those misses instead.
+   */
+  private void readAhead(int rel) {
+    if (rel + READ_AHEAD_SLICE < touchedUpTo) {
+      return;
+    }
+    int from = Math.max(touchedUpTo, rel);
+    int to = (int) Math.min((long) from + READ_AHEAD_SLICE, windowEnd - windowStart);
+    int sum = 0;
+    for (int i = from; i < to; i += CACHE_LINE) {
+      sum += window.get(i);
+    }
+    readAheadSink += sum;
+    touchedUpTo = to;
   }
 
   private int u16(int rel) {
