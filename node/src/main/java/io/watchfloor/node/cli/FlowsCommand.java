@@ -1,6 +1,7 @@
 package io.watchfloor.node.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.watchfloor.models.flow.FlowSettings;
 import io.watchfloor.models.flow.FlowStats;
 import io.watchfloor.models.flow.AppPayloadInspector;
@@ -53,7 +54,11 @@ final class FlowsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Config root = config == null ? NodeConfig.defaults() : NodeConfig.fromFile(config);
+    // Without a file only the models' defaults are needed: loading every library's defaults would
+    // add a fifth of a second to every run.
+    Config root = config == null
+        ? ConfigFactory.parseResources("watchfloor-models.conf").resolve()
+        : NodeConfig.fromFile(config);
     FlowSettings settings;
     try {
       settings = FlowSettings.create(root.getConfig("watchfloor.models"));

@@ -1,7 +1,6 @@
 package io.watchfloor.protocol.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watchfloor.protocol.json.FlatJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import java.util.Map;
  */
 public final class EcsAlert {
   public static final String ECS_VERSION = "8.11.0";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private EcsAlert() {}
 
@@ -54,11 +52,7 @@ public final class EcsAlert {
 
   /** One JSON line, no trailing newline. */
   public static String toJsonLine(Anomaly a) {
-    try {
-      return JSON.writeValueAsString(fields(a));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write alert " + a.id() + " as JSON", e);
-    }
+    return FlatJson.write(fields(a));
   }
 
   private static Map<String, Object> explanation(Explanation e) {

@@ -1,7 +1,6 @@
 package io.watchfloor.protocol.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watchfloor.protocol.json.FlatJson;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.TreeMap;
 
 /** The public flow line: ECS field names, flat with dotted keys, as {@code watchfloor flows} prints it. */
 public final class EcsFlow {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private EcsFlow() {}
 
   public static Map<String, Object> fields(FlowRecord f) {
@@ -57,11 +54,7 @@ public final class EcsFlow {
   }
 
   public static String toJsonLine(FlowRecord f) {
-    try {
-      return JSON.writeValueAsString(fields(f));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write flow as JSON", e);
-    }
+    return FlatJson.write(fields(f));
   }
 
   private static boolean isPorted(String transport) {

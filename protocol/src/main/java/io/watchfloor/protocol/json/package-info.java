@@ -1,0 +1,2 @@
+/** Writing the public JSON lines. */
+package io.watchfloor.protocol.json;
