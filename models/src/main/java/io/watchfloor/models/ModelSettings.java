@@ -4,11 +4,12 @@ import com.typesafe.config.Config;
 import io.watchfloor.models.baseline.BaselineSettings;
 import io.watchfloor.models.detect.DetectorSettings;
 import io.watchfloor.models.detect.HostAnalyzer;
+import io.watchfloor.models.flow.FlowSettings;
 import io.watchfloor.models.window.WindowSettings;
 
 /** All of {@code watchfloor.models}, read once at start-up. */
 public record ModelSettings(
-    WindowSettings window, BaselineSettings baseline, DetectorSettings detectors) {
+    WindowSettings window, BaselineSettings baseline, DetectorSettings detectors, FlowSettings flows) {
 
   /** @param root the whole configuration (reads {@code watchfloor.models}) */
   public static ModelSettings create(Config root) {
@@ -17,7 +18,8 @@ public record ModelSettings(
         new ModelSettings(
             WindowSettings.create(models),
             BaselineSettings.create(models),
-            DetectorSettings.create(models));
+            DetectorSettings.create(models),
+            FlowSettings.create(models));
     s.detectors.detectors(); // validate thresholds now, not on the first window
     return s;
   }

@@ -3,6 +3,7 @@ package io.watchfloor.models.window;
 import io.watchfloor.models.collect.AddressTable;
 import io.watchfloor.models.collect.LongIntMap;
 import io.watchfloor.protocol.decode.DecodedPacket;
+import io.watchfloor.protocol.decode.Malformation;
 import io.watchfloor.protocol.flow.FlowRecord;
 import io.watchfloor.protocol.host.HostWindow;
 import io.watchfloor.protocol.host.HostWindow.ScanEvidence;
@@ -50,6 +51,9 @@ public final class HostWindowAggregator {
   private long[] bytesIn = new long[256];
   private long[] bytesOut = new long[256];
   private int[] malformed = new int[256];
+  /** Ordinal + 1 of the last malformation seen in each host's packets, 0 for none. */
+  private int[] lastMalformation = new int[256];
+  private final WindowFlows flows = new WindowFlows();
 
   private long windowStart = Long.MIN_VALUE;
   private final CaptureCounters counters = new CaptureCounters();
@@ -145,6 +149,28 @@ public final class HostWindowAggregator {
     return closed;
   }
 
+  /**
+   * Attaches a flow the flow table exported (ended, timed out) to the current window of the host
+   * that started it, so host entities see flows (peers, ports, application protocol and metadata)
+   * without a message per flow.
+   */
+  public void attach(FlowRecord r) {
+    FlowEndpoints e = FlowEndpoints.of(r);
+    if (e == null) {
+      return;
+    }
+    if (windowStart == Long.MIN_VALUE) {
+      windowStart = align(Math.floorDiv(r.endNanos(), 1_000_000L));
+    }
+    int src = hosts.indexOf(e.srcHi(), e.srcLo());
+    ensureCapacity(hosts.size());
+    if (src < 0) {
+      counters.hostOverflow++;
+      return;
+    }
+    flows.add(src, r);
+  }
+
   /** Closes the open window if the clock has passed its end (live capture with no traffic). */
   public List<HostWindow> closeIfDue(long nowMillis) {
     if (windowStart != Long.MIN_VALUE && nowMillis >= windowStart + settings.windowMillis()) {
@@ -194,6 +220,7 @@ public final class HostWindowAggregator {
     bytesIn[dst] += len;
     if (p.isMalformed()) {
       malformed[src]++;
+      lastMalformation[src] = p.malformation().ordinal() + 1;
     }
     if (src != dst) {
       peerPairs.orBits(pairKey(src, dst), 1);
@@ -273,6 +300,7 @@ public final class HostWindowAggregator {
       bytesIn = Arrays.copyOf(bytesIn, size);
       bytesOut = Arrays.copyOf(bytesOut, size);
       malformed = Arrays.copyOf(malformed, size);
+      lastMalformation = Arrays.copyOf(lastMalformation, size);
     }
   }
 
@@ -361,7 +389,7 @@ public final class HostWindowAggregator {
 
     List<HostWindow> out = new ArrayList<>(n);
     for (int h = 0; h < n; h++) {
-      if (packetsIn[h] == 0 && packetsOut[h] == 0) {
+      if (packetsIn[h] == 0 && packetsOut[h] == 0 && !flows.has(h)) {
         continue; // interned for a packet that overflowed: no traffic to report or learn
       }
       ScanEvidence scan = ScanEvidence.NONE;
@@ -392,7 +420,10 @@ public final class HostWindowAggregator {
               peers[h],
               distinctPorts[h],
               malformed[h],
-              scan));
+              scan,
+              lastMalformation[h] == 0 ? "" : Malformation.values()[lastMalformation[h] - 1].id(),
+              flows.of(h),
+              flows.omitted(h)));
     }
     counters.hostWindows += out.size();
     clearWindow();
@@ -429,6 +460,8 @@ public final class HostWindowAggregator {
     Arrays.fill(bytesIn, 0, n, 0L);
     Arrays.fill(bytesOut, 0, n, 0L);
     Arrays.fill(malformed, 0, n, 0);
+    Arrays.fill(lastMalformation, 0, n, 0);
+    flows.clear();
     hosts.clear();
     peerPairs.clear();
     connections.clear();

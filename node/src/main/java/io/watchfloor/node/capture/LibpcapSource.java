@@ -127,6 +127,11 @@ final class LibpcapSource implements PacketSource {
   }
 
   @Override
+  public int frameOffset() {
+    return 0;
+  }
+
+  @Override
   public long position() {
     return live ? bytes : Math.min(bytes + 24, size);
   }

@@ -67,6 +67,11 @@ final class MappedFileSource implements PacketSource {
   }
 
   @Override
+  public int frameOffset() {
+    return reader.offset();
+  }
+
+  @Override
   public long position() {
     return reader.position();
   }

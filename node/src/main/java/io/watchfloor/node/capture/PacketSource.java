@@ -22,6 +22,9 @@ interface PacketSource extends AutoCloseable {
 
   DecodedPacket packet();
 
+  /** Where the current packet's frame starts in {@code packet().buffer()}. */
+  int frameOffset();
+
   /** Bytes of the input consumed so far, for progress. */
   long position();
 

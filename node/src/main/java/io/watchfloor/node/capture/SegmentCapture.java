@@ -3,6 +3,7 @@ package io.watchfloor.node.capture;
 import io.watchfloor.models.ModelSettings;
 import io.watchfloor.models.window.CaptureCounters;
 import io.watchfloor.models.window.HostWindowAggregator;
+import io.watchfloor.models.window.SegmentWindows;
 import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.protocol.CborSerializable;
 import io.watchfloor.protocol.api.SegmentStatus;
@@ -161,9 +162,10 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     state = "RUNNING";
     CaptureProgress p = progress;
     PacketSource source = msg.source();
-    HostWindowAggregator aggregator = newAggregator();
+    SegmentWindows windows =
+        new SegmentWindows(deps.site(), segment, deps.models().window(), deps.models().flows());
     run(Source.unfoldResource(
-            () -> new WindowBatchIterator(source, aggregator, p),
+            () -> new WindowBatchIterator(source, windows, p),
             it -> it.hasNext() ? Optional.of(it.next()) : Optional.<List<HostWindow>>empty(),
             WindowBatchIterator::close)
         .withAttributes(ActorAttributes.dispatcher(DISPATCHER)));

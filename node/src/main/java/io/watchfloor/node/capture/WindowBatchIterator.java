@@ -1,6 +1,6 @@
 package io.watchfloor.node.capture;
 
-import io.watchfloor.models.window.HostWindowAggregator;
+import io.watchfloor.models.window.SegmentWindows;
 import io.watchfloor.protocol.host.HostWindow;
 import java.util.Iterator;
 import java.util.List;
@@ -19,7 +19,7 @@ final class WindowBatchIterator implements Iterator<List<HostWindow>>, AutoClose
   private static final long LIVE_GRACE_MILLIS = 1_000;
 
   private final PacketSource source;
-  private final HostWindowAggregator aggregator;
+  private final SegmentWindows windows;
   private final CaptureProgress progress;
   private final boolean live;
   private volatile boolean stopRequested;
@@ -27,9 +27,9 @@ final class WindowBatchIterator implements Iterator<List<HostWindow>>, AutoClose
   private boolean ended;
   private boolean closed;
 
-  WindowBatchIterator(PacketSource source, HostWindowAggregator aggregator, CaptureProgress progress) {
+  WindowBatchIterator(PacketSource source, SegmentWindows windows, CaptureProgress progress) {
     this.source = source;
-    this.aggregator = aggregator;
+    this.windows = windows;
     this.progress = progress;
     this.live = source.size() < 0;
   }
@@ -66,10 +66,10 @@ final class WindowBatchIterator implements Iterator<List<HostWindow>>, AutoClose
         }
         List<HostWindow> closed;
         if (n == PacketSource.Next.IDLE) {
-          closed = aggregator.closeIfDue(System.currentTimeMillis() - LIVE_GRACE_MILLIS);
+          closed = windows.closeIfDue(System.currentTimeMillis(), LIVE_GRACE_MILLIS);
           publish();
         } else {
-          closed = aggregator.accept(source.packet());
+          closed = windows.accept(source.packet(), source.frameOffset());
           if (++sincePublish >= PUBLISH_EVERY) {
             publish();
             sincePublish = 0;
@@ -88,7 +88,7 @@ final class WindowBatchIterator implements Iterator<List<HostWindow>>, AutoClose
 
   private List<HostWindow> finish() {
     ended = true;
-    List<HostWindow> last = aggregator.flush();
+    List<HostWindow> last = windows.finish();
     publish();
     close();
     return last.isEmpty() ? null : last;
@@ -104,6 +104,6 @@ final class WindowBatchIterator implements Iterator<List<HostWindow>>, AutoClose
 
   private void publish() {
     progress.publish(
-        aggregator.counters().snapshot(), source.position(), source.size(), live ? source.kernelDrops() : 0);
+        windows.counters().snapshot(), source.position(), source.size(), live ? source.kernelDrops() : 0);
   }
 }

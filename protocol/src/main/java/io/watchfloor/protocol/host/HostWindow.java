@@ -14,6 +14,9 @@ import java.util.List;
  * @param windowStartMillis start of the window, epoch milliseconds of the capture clock
  * @param windowMillis window length
  * @param scan the widest fan-out of failed attempts this host made in the window
+ * @param topMalformation id of the malformation last seen in the host's packets, or ""
+ * @param flows flows the host started that ended (or were reported) in this window, up to a bound
+ * @param flowsOmitted flows beyond that bound, counted only
  */
 public record HostWindow(
     String site,
@@ -31,13 +34,41 @@ public record HostWindow(
     int distinctPeers,
     int distinctPortsOut,
     int malformedPackets,
-    ScanEvidence scan)
+    ScanEvidence scan,
+    String topMalformation,
+    List<FlowSummary> flows,
+    int flowsOmitted)
     implements CborSerializable {
 
   public HostWindow {
     if (scan == null) {
       scan = ScanEvidence.NONE;
     }
+    topMalformation = topMalformation == null ? "" : topMalformation;
+    flows = flows == null ? List.of() : List.copyOf(flows);
+  }
+
+  /** A window without flow summaries (packet counters only). */
+  public HostWindow(
+      String site,
+      String segment,
+      String host,
+      long windowStartMillis,
+      long windowMillis,
+      long packetsIn,
+      long packetsOut,
+      long bytesIn,
+      long bytesOut,
+      int connectionsOut,
+      int connectionsIn,
+      int failedConnectionsOut,
+      int distinctPeers,
+      int distinctPortsOut,
+      int malformedPackets,
+      ScanEvidence scan) {
+    this(site, segment, host, windowStartMillis, windowMillis, packetsIn, packetsOut, bytesIn, bytesOut,
+        connectionsOut, connectionsIn, failedConnectionsOut, distinctPeers, distinctPortsOut,
+        malformedPackets, scan, "", List.of(), 0);
   }
 
   public long windowEndMillis() {
