@@ -28,12 +28,19 @@ class ModelSettingsTest {
   }
 
   @Test
-  void shouldEnableBothDetectorsByDefault() {
+  void shouldEnableEveryDetectorByDefault() {
     ModelSettings s = ModelSettings.create(ConfigFactory.load());
 
     assertThat(s.detectors().detectors())
         .extracting(HostDetector::id)
-        .containsExactly(PortScanDetector.ID, BaselineDeviationDetector.ID);
+        .containsExactly(PortScanDetector.ID, BaselineDeviationDetector.ID, "port_protocol_mismatch",
+            "malformed_packet", "dns_tunneling", "beaconing", "lateral_movement", "exfiltration");
+  }
+
+  @Test
+  void shouldGiveEveryHostAnalyzerItsOwnStatefulDetectors() {
+    ModelSettings s = ModelSettings.create(ConfigFactory.load());
+    assertThat(s.detectors().detectors().get(5)).isNotSameAs(s.detectors().detectors().get(5));
   }
 
   @Test

@@ -4,7 +4,11 @@ import io.watchfloor.models.baseline.HostBaseline;
 import io.watchfloor.protocol.host.HostWindow;
 import java.util.Optional;
 
-/** One named way a host window can be anomalous. Implementations are stateless and thread-safe. */
+/**
+ * One named way a host window can be anomalous. Each host analyzer has its own instances, called
+ * from one thread: a detector may keep history of its host across windows (beaconing, lateral
+ * movement, exfiltration do).
+ */
 public interface HostDetector {
 
   /** The detector id, used as ECS {@code rule.name}. */

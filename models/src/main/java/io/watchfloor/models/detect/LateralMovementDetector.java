@@ -1,0 +1,240 @@
+package io.watchfloor.models.detect;
+
+import com.typesafe.config.Config;
+import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.protocol.alert.Severity;
+import io.watchfloor.protocol.host.FlowSummary;
+import io.watchfloor.protocol.host.HostWindow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * An internal host opening administration sessions (SMB, RPC/DCOM, RDP, SSH, WinRM; by port or by
+ * payload protocol) to other internal hosts, in one of two ways:
+ * <ul>
+ *   <li><b>fan-out</b>: distinct internal admin peers in a window at least {@code fanOutAboveUsual}
+ *       above the host's usual number (PsExec or WMI pushed to many machines, a worm on 445);
+ *   <li><b>first admin work</b>: a host never seen opening an admin session starts one that carries
+ *       real work: at least {@code firstSessionBytes} to one peer (both directions: pushing a tool
+ *       and pulling files from an admin share are both lateral movement) or at least
+ *       {@code firstSessionRepeats} sessions to one peer (password guessing). Needs
+ *       {@code minHistoryWindows} earlier windows, so a host is not "new to admin" in its very first
+ *       window.
+ * </ul>
+ *
+ * <p>Keeps the host's admin history across windows (a decaying mean of admin peers per window and
+ * whether it ever opened an admin session), so an instance belongs to one host: {@code
+ * ModelSettings.newHostAnalyzer()} builds new detectors per host. Not thread-safe. Every window is
+ * learned, the alerting ones too: the first-admin-work trigger fires once per host, and repeated
+ * fan-out raises the usual only slowly ({@code historyWindows}). The history is not part of the host
+ * snapshot and restarts after passivation.
+ */
+public final class LateralMovementDetector implements HostDetector {
+  public static final String ID = "lateral_movement";
+  private static final int MAX_LISTED_PEERS = 10;
+  private static final double HIGH_SEVERITY_SCORE = 3;
+  private static final String KEY = "watchfloor.models.detectors.lateral-movement.";
+
+  private final Set<Integer> adminPorts;
+  private final Set<String> adminProtocols;
+  private final int fanOutAboveUsual;
+  private final long firstSessionBytes;
+  private final int firstSessionRepeats;
+  private final int minHistoryWindows;
+  private final double historyWeight;
+
+  private long windowsSeen;
+  private double usualPeers;
+  private long adminSessionsSeen;
+
+  /**
+   * @param adminPorts peer ports of administration protocols
+   * @param adminProtocols payload protocol ids ({@code AppProtocol#id()}) that are administration
+   * @param fanOutAboveUsual distinct admin peers above the usual that make a fan-out
+   * @param firstSessionBytes bytes (out + in) to one peer that make a first admin session real work
+   * @param firstSessionRepeats sessions to one peer that make first admin sessions real work
+   * @param minHistoryWindows windows a host must have been seen in before it can be new to admin
+   * @param historyWindows horizon of the usual number of admin peers (decaying mean)
+   */
+  public LateralMovementDetector(
+      Set<Integer> adminPorts,
+      Set<String> adminProtocols,
+      int fanOutAboveUsual,
+      long firstSessionBytes,
+      int firstSessionRepeats,
+      int minHistoryWindows,
+      int historyWindows) {
+    require(!adminPorts.isEmpty() || !adminProtocols.isEmpty(), "admin-ports and admin-protocols are both empty");
+    require(fanOutAboveUsual >= 2, "fan-out-above-usual must be at least 2, was " + fanOutAboveUsual);
+    require(firstSessionBytes >= 1, "first-session-bytes must be positive, was " + firstSessionBytes);
+    require(firstSessionRepeats >= 2, "first-session-repeats must be at least 2, was " + firstSessionRepeats);
+    require(minHistoryWindows >= 0, "min-history-windows must not be negative, was " + minHistoryWindows);
+    require(historyWindows >= 1, "history-windows must be at least 1, was " + historyWindows);
+    this.adminPorts = Set.copyOf(adminPorts);
+    this.adminProtocols =
+        adminProtocols.stream().map(p -> p.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    this.fanOutAboveUsual = fanOutAboveUsual;
+    this.firstSessionBytes = firstSessionBytes;
+    this.firstSessionRepeats = firstSessionRepeats;
+    this.minHistoryWindows = minHistoryWindows;
+    this.historyWeight = 1.0 / historyWindows;
+  }
+
+  /** @param block {@code watchfloor.models.detectors.lateral-movement} */
+  public static HostDetector fromConfig(Config block) {
+    return new LateralMovementDetector(
+        Set.copyOf(block.getIntList("admin-ports")),
+        Set.copyOf(block.getStringList("admin-protocols")),
+        block.getInt("fan-out-above-usual"),
+        block.getBytes("first-session-bytes"),
+        block.getInt("first-session-repeats"),
+        block.getInt("min-history-windows"),
+        block.getInt("history-windows"));
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Optional<Finding> inspect(HostWindow window, HostBaseline baseline, double[] values) {
+    if (AddressScope.of(window.host()) != AddressScope.INTERNAL) {
+      return Optional.empty();
+    }
+    Map<String, PeerSessions> byPeer = new LinkedHashMap<>();
+    for (FlowSummary f : window.flows()) {
+      if (isAdmin(f) && !f.peer().equals(window.host()) && AddressScope.of(f.peer()) == AddressScope.INTERNAL) {
+        byPeer.computeIfAbsent(f.peer(), PeerSessions::new).add(f);
+      }
+    }
+    Optional<Finding> finding = judge(window, byPeer);
+    learn(byPeer);
+    return finding;
+  }
+
+  private Optional<Finding> judge(HostWindow window, Map<String, PeerSessions> byPeer) {
+    if (byPeer.isEmpty()) {
+      return Optional.empty();
+    }
+    int peers = byPeer.size();
+    double fanOut = (peers - usualPeers) / fanOutAboveUsual;
+    boolean newToAdmin = adminSessionsSeen == 0 && windowsSeen >= minHistoryWindows;
+    PeerSessions top = byPeer.values().stream().max(Comparator.comparingLong(PeerSessions::bytes)).orElseThrow();
+    PeerSessions busiest = byPeer.values().stream().max(Comparator.comparingInt(p -> p.sessions)).orElseThrow();
+    double work = newToAdmin ? top.bytes() / (double) firstSessionBytes : 0;
+    double repeats = newToAdmin ? busiest.sessions / (double) firstSessionRepeats : 0;
+    if (fanOut < 1 && work < 1 && repeats < 1) {
+      return Optional.empty();
+    }
+    List<String> triggers = new ArrayList<>(3);
+    if (fanOut >= 1) {
+      triggers.add("fan_out");
+    }
+    if (work >= 1) {
+      triggers.add("first_admin_bytes");
+    }
+    if (repeats >= 1) {
+      triggers.add("first_admin_repeated_sessions");
+    }
+    PeerSessions shown = fanOut >= 1 || work >= 1 ? top : busiest;
+    double score = Math.max(fanOut, Math.max(work, repeats));
+    return Optional.of(finding(window, byPeer, shown, triggers, score));
+  }
+
+  private void learn(Map<String, PeerSessions> byPeer) {
+    windowsSeen++;
+    double weight = Math.max(historyWeight, 1.0 / windowsSeen);
+    usualPeers += weight * (byPeer.size() - usualPeers);
+    for (PeerSessions p : byPeer.values()) {
+      adminSessionsSeen += p.sessions;
+    }
+  }
+
+  private boolean isAdmin(FlowSummary f) {
+    if (!"tcp".equals(f.transport()) && !"udp".equals(f.transport())) {
+      return false;
+    }
+    return adminPorts.contains(f.peerPort())
+        || (f.protocol() != null && adminProtocols.contains(f.protocol().toLowerCase(Locale.ROOT)));
+  }
+
+  private Finding finding(
+      HostWindow window, Map<String, PeerSessions> byPeer, PeerSessions shown, List<String> triggers, double score) {
+    long bytesOut = 0;
+    long bytesIn = 0;
+    int sessions = 0;
+    TreeSet<String> services = new TreeSet<>();
+    for (PeerSessions p : byPeer.values()) {
+      bytesOut += p.bytesOut;
+      bytesIn += p.bytesIn;
+      sessions += p.sessions;
+      services.addAll(p.services);
+    }
+    Map<String, String> evidence = new LinkedHashMap<>();
+    evidence.put("trigger", String.join(",", triggers));
+    evidence.put("admin_peers", Integer.toString(byPeer.size()));
+    evidence.put("usual_admin_peers", String.format("%.1f", usualPeers));
+    evidence.put("peers", byPeer.keySet().stream().limit(MAX_LISTED_PEERS).collect(Collectors.joining(",")));
+    evidence.put("services", String.join(",", services));
+    evidence.put("sessions", Integer.toString(sessions));
+    evidence.put("bytes_out", Long.toString(bytesOut));
+    evidence.put("bytes_in", Long.toString(bytesIn));
+    evidence.put("top_peer", shown.peer);
+    evidence.put("top_peer_sessions", Integer.toString(shown.sessions));
+    evidence.put("top_peer_bytes", Long.toString(shown.bytes()));
+    evidence.put("prior_admin_sessions", Long.toString(adminSessionsSeen));
+    String summary =
+        String.format(
+            "%s opened %d admin sessions (%s) to %d internal hosts (usually %.1f), moving %d bytes out and %d in; top peer %s: %d sessions, %d bytes [%s]",
+            window.host(), sessions, String.join(",", services), byPeer.size(), usualPeers, bytesOut, bytesIn,
+            shown.peer, shown.sessions, shown.bytes(), String.join(",", triggers));
+    Severity severity = score >= HIGH_SEVERITY_SCORE || triggers.size() > 1 ? Severity.HIGH : Severity.MEDIUM;
+    return new Finding(
+        ID, "lateral_movement", severity, score, shown.peer, shown.firstPort, shown.firstTransport, summary, evidence);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(KEY + message);
+    }
+  }
+
+  /** The admin sessions to one peer in one window. */
+  private static final class PeerSessions {
+    final String peer;
+    final TreeSet<String> services = new TreeSet<>();
+    int sessions;
+    long bytesOut;
+    long bytesIn;
+    int firstPort = -1;
+    String firstTransport;
+
+    PeerSessions(String peer) {
+      this.peer = peer;
+    }
+
+    void add(FlowSummary f) {
+      sessions++;
+      bytesOut += f.bytesOut();
+      bytesIn += f.bytesIn();
+      services.add(f.peerPort() + "/" + f.transport() + (f.protocol() == null ? "" : "/" + f.protocol()));
+      if (firstPort < 0) {
+        firstPort = f.peerPort();
+        firstTransport = f.transport();
+      }
+    }
+
+    long bytes() {
+      return bytesOut + bytesIn;
+    }
+  }
+}
