@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code watchfloor analyze} end to end: real captures, the real Cassandra, the real CLI. */
 @ExtendWith(SharedCassandra.class)
@@ -85,6 +87,44 @@ class AnalyzeCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(lines(out)).isEmpty();
     assertThat(run.out()).contains("No alerts.").contains("751");
+  }
+
+  /** What `analyze` must raise on each shared capture (MANIFEST.tsv, expected_detection). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "benign_http_bro_org.pcap                   | ",
+    "benign_web_browsing_espn.pcapng            | ",
+    "scan_nmap_A_port80.pcap                    | ",
+    "c2_cryptowall4_http.pcapng                 | ",
+    "c2_foudre_backdoor_http.pcapng             | ",
+    "scan_masscan_tcp_0-1000.pcap               | port_scan 172.31.15.102",
+    "scan_nmap_syn_1000ports.pcapng             | port_scan 172.16.0.8",
+    "mismatch_ssh_on_tcp80.pcap                 | port_protocol_mismatch 172.16.238.1",
+    "mismatch_ftp_on_tcp443.pcapng              | port_protocol_mismatch 192.168.0.82",
+    "malformed_decoder_anomalies.pcap           | malformed_packet 204.252.102.11",
+    "dnstunnel_iodine_txt_base32_first6000.pcap | dns_tunneling 192.168.0.30",
+    "dnstunnel_c2_cmds_over_txt.pcap            | dns_tunneling 192.168.100.121",
+    "c2_rat_periodic_upload.pcapng              | beaconing 172.16.0.114, exfiltration 172.16.0.114",
+    "lateral_smb_psexec_add_user.pcap           | lateral_movement 192.168.10.31",
+    "lateral_smb_mimikatz_copy_to_host.pcap     | lateral_movement 192.168.10.31",
+    "lateral_rdp_sharprdp.pcapng                | lateral_movement 192.168.56.1",
+    "bruteforce_ssh_guessing.pcap               | lateral_movement 192.168.56.1",
+  })
+  void shouldRaiseTheExpectedAlertsOnEverySharedCapture(String file, String expected) throws Exception {
+    Path out = dir.resolve(file + ".jsonl");
+    CliRun run = CliRun.of("analyze", "--pcap", TestPcaps.of(file).toString(),
+        "--out", out.toString(), "--config", config.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    java.util.Set<String> raised = new java.util.TreeSet<>();
+    for (JsonNode a : lines(out)) {
+      raised.add(a.path("rule.name").asText() + " " + a.path("source.ip").asText());
+    }
+    if (expected == null) {
+      assertThat(raised).as("alerts on " + file).isEmpty();
+    } else {
+      assertThat(raised).as("alerts on " + file).contains(expected.split(",\\s*"));
+    }
   }
 
   @Test
