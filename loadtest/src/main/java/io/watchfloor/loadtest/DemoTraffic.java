@@ -179,8 +179,33 @@ public final class DemoTraffic {
           int site = r.nextInt(EXTERNAL_ADDRESSES.length);
           https(lookup(t, EXTERNAL_NAMES[site], EXTERNAL_ADDRESSES[site]), site);
         }
-        t += 5 * MICROS + r.nextLong(15 * MICROS);
+        t += thinkTime();
       }
+    }
+
+    /**
+     * People do not click on a timer: think times are exponential (mean 12 s, at least 1 s), with
+     * an occasional longer pause (a call, a meeting, reading), so no client looks like a beacon.
+     */
+    private long thinkTime() {
+      double seconds = 1 + -Math.log(1 - r.nextDouble()) * 11;
+      if (r.nextDouble() < 0.1) {
+        seconds += 60 + r.nextDouble() * 240;
+      }
+      return (long) (seconds * MICROS);
+    }
+
+    /** A query string of varying length (search terms, ids, session parameters), often none. */
+    private String query() {
+      int length = r.nextDouble() < 0.4 ? 0 : 4 + r.nextInt(160);
+      StringBuilder q = new StringBuilder(length + 3);
+      if (length > 0) {
+        q.append("?q=");
+        for (int i = 0; i < length; i++) {
+          q.append((char) ('a' + r.nextInt(26)));
+        }
+      }
+      return q.toString();
     }
 
     /** A DNS query and its answer; returns when the answer arrived. */
@@ -198,7 +223,7 @@ public final class DemoTraffic {
       TcpConversation c = conversation(WEB_SERVER, 80, 100 + r.nextLong(300), 15);
       long at = c.handshake(t);
       at = c.clientSends(at + 50, ApplicationPayloads.httpRequest(WEB_SERVER_NAME,
-          WEB_PATHS[r.nextInt(WEB_PATHS.length)]));
+          WEB_PATHS[r.nextInt(WEB_PATHS.length)] + query()));
       at = c.serverSends(at, 500 + r.nextLong(8_000),
           ApplicationPayloads.httpResponse(200 + r.nextInt(3_500), r));
       at = c.clientAcks(at + 200);

@@ -39,6 +39,7 @@ public final class BeaconingDetector implements HostDetector {
   private static final String KEY = "watchfloor.models.detectors.beaconing.";
 
   private final double threshold;
+  private final double minIntervalRegularity;
   private final int minConnections;
   private final int fullScoreConnections;
   private final double intervalMadCutoffSeconds;
@@ -69,6 +70,29 @@ public final class BeaconingDetector implements HostDetector {
       int maxPairs,
       Duration realertAfter,
       Set<Integer> ignoredPorts) {
+    this(threshold, minConnections, fullScoreConnections, intervalMadCutoff, minInterval,
+        maxConnectionsPerPair, maxPairs, realertAfter, ignoredPorts, 0);
+  }
+
+  /**
+   * @param minIntervalRegularity the interval-MAD part of the score a pair needs on its own (0..1):
+   *     people and services with uniform request sizes score high on size regularity, so without
+   *     this gate an irregular client averages up to a beacon; a beacon is regular in time first
+   */
+  public BeaconingDetector(
+      double threshold,
+      int minConnections,
+      int fullScoreConnections,
+      Duration intervalMadCutoff,
+      Duration minInterval,
+      int maxConnectionsPerPair,
+      int maxPairs,
+      Duration realertAfter,
+      Set<Integer> ignoredPorts,
+      double minIntervalRegularity) {
+    require(minIntervalRegularity >= 0 && minIntervalRegularity <= 1,
+        "min-interval-regularity must be in [0, 1], was " + minIntervalRegularity);
+    this.minIntervalRegularity = minIntervalRegularity;
     require(threshold > 0 && threshold <= 1, "threshold must be in (0, 1], was " + threshold);
     require(minConnections >= 3, "min-connections must be at least 3, was " + minConnections);
     require(fullScoreConnections >= minConnections,
@@ -107,7 +131,8 @@ public final class BeaconingDetector implements HostDetector {
         block.getInt("max-connections-per-pair"),
         block.getInt("max-pairs"),
         block.getDuration("realert-after"),
-        Set.copyOf(block.getIntList("ignored-ports")));
+        Set.copyOf(block.getIntList("ignored-ports")),
+        block.getDouble("min-interval-regularity"));
   }
 
   @Override
@@ -139,7 +164,9 @@ public final class BeaconingDetector implements HostDetector {
         continue;
       }
       BeaconScore s = BeaconScore.of(starts, pair.bytesOut(), intervalMadCutoffSeconds, fullScoreConnections);
-      if (s.medianIntervalSeconds() < minIntervalSeconds || s.score() < threshold) {
+      if (s.medianIntervalSeconds() < minIntervalSeconds
+          || s.intervalMadScore() < minIntervalRegularity
+          || s.score() < threshold) {
         continue;
       }
       if (bestScore == null || s.score() > bestScore.score()) {
