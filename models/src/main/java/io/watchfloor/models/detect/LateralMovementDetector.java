@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *   <li><b>fan-out</b>: distinct internal admin peers in a window at least {@code fanOutAboveUsual}
  *       above the host's usual number (PsExec or WMI pushed to many machines, a worm on 445);
  *   <li><b>first admin work</b>: a host never seen opening an admin session starts one that carries
- *       real work: at least {@code firstSessionBytes} to one peer (both directions: pushing a tool
+ *       real work: at least {@code firstSessionBytes} to one peer over non-interactive sessions (SSH
+ *       does not count here; both directions: pushing a tool
  *       and pulling files from an admin share are both lateral movement) or at least
  *       {@code firstSessionRepeats} sessions to one peer (password guessing). Needs
  *       {@code minHistoryWindows} earlier windows, so a host is not "new to admin" in its very first
@@ -113,7 +114,7 @@ public final class LateralMovementDetector implements HostDetector {
     Map<String, PeerSessions> byPeer = new LinkedHashMap<>();
     for (FlowSummary f : window.flows()) {
       if (isAdmin(f) && !f.peer().equals(window.host()) && AddressScope.of(f.peer()) == AddressScope.INTERNAL) {
-        byPeer.computeIfAbsent(f.peer(), PeerSessions::new).add(f);
+        byPeer.computeIfAbsent(f.peer(), PeerSessions::new).add(f, isInteractive(f));
       }
     }
     Optional<Finding> finding = judge(window, byPeer);
@@ -128,9 +129,9 @@ public final class LateralMovementDetector implements HostDetector {
     int peers = byPeer.size();
     double fanOut = (peers - usualPeers) / fanOutAboveUsual;
     boolean newToAdmin = adminSessionsSeen == 0 && windowsSeen >= minHistoryWindows;
-    PeerSessions top = byPeer.values().stream().max(Comparator.comparingLong(PeerSessions::bytes)).orElseThrow();
+    PeerSessions top = byPeer.values().stream().max(Comparator.comparingLong(PeerSessions::workBytes)).orElseThrow();
     PeerSessions busiest = byPeer.values().stream().max(Comparator.comparingInt(p -> p.sessions)).orElseThrow();
-    double work = newToAdmin ? top.bytes() / (double) firstSessionBytes : 0;
+    double work = newToAdmin ? top.workBytes() / (double) firstSessionBytes : 0;
     double repeats = newToAdmin ? busiest.sessions / (double) firstSessionRepeats : 0;
     if (fanOut < 1 && work < 1 && repeats < 1) {
       return Optional.empty();
@@ -215,6 +216,8 @@ public final class LateralMovementDetector implements HostDetector {
     int sessions;
     long bytesOut;
     long bytesIn;
+    /** Bytes of the non-interactive sessions: what the first-session trigger weighs. */
+    long workBytes;
     int firstPort = -1;
     String firstTransport;
 
@@ -222,10 +225,13 @@ public final class LateralMovementDetector implements HostDetector {
       this.peer = peer;
     }
 
-    void add(FlowSummary f) {
+    void add(FlowSummary f, boolean interactive) {
       sessions++;
       bytesOut += f.bytesOut();
       bytesIn += f.bytesIn();
+      if (!interactive) {
+        workBytes += f.bytesOut() + f.bytesIn();
+      }
       services.add(f.peerPort() + "/" + f.transport() + (f.protocol() == null ? "" : "/" + f.protocol()));
       if (firstPort < 0) {
         firstPort = f.peerPort();
@@ -236,5 +242,20 @@ public final class LateralMovementDetector implements HostDetector {
     long bytes() {
       return bytesOut + bytesIn;
     }
+
+    long workBytes() {
+      return workBytes;
+    }
   }
+
+  /**
+   * Interactive shells (SSH) move data as a matter of course: a first SSH session of some size is a
+   * developer at work, not a tool being pushed. SSH still counts for fan-out and for repeated
+   * sessions (password guessing).
+   */
+  private static boolean isInteractive(FlowSummary f) {
+    return "ssh".equals(f.protocol()) || (f.protocol() == null && f.peerPort() == SSH_PORT);
+  }
+
+  private static final int SSH_PORT = 22;
 }

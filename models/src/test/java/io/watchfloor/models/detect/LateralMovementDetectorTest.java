@@ -125,11 +125,20 @@ class LateralMovementDetectorTest {
 
   @Test
   void shouldRecogniseAdminProtocolsByPayloadOnOddPorts() {
-    FlowSummary ssh = withProtocol(tcp("10.1.5.10", 2222, 50_000, T0, 80_000, 1_000), "ssh");
+    FlowSummary rdp = withProtocol(tcp("10.1.5.10", 13389, 50_000, T0, 80_000, 1_000), "rdp");
 
-    assertThat(inspect(withQuietHistory(3), window(3, List.of(ssh)))).isPresent();
-    assertThat(inspect(withQuietHistory(3), window(3, List.of(tcp("10.1.5.10", 2222, 50_000, T0, 80_000, 1_000)))))
+    assertThat(inspect(withQuietHistory(3), window(3, List.of(rdp)))).isPresent();
+    assertThat(inspect(withQuietHistory(3), window(3, List.of(tcp("10.1.5.10", 13389, 50_000, T0, 80_000, 1_000)))))
         .isEmpty();
+  }
+
+  @Test
+  void shouldNotWeighTheBytesOfAFirstInteractiveShell() {
+    FlowSummary shell = tcp("10.1.5.10", 22, 50_000, T0, 800_000, 1_000);
+    FlowSummary shellOnOddPort = withProtocol(tcp("10.1.5.10", 2222, 50_000, T0, 800_000, 1_000), "ssh");
+
+    assertThat(inspect(withQuietHistory(3), window(3, List.of(shell)))).isEmpty();
+    assertThat(inspect(withQuietHistory(3), window(3, List.of(shellOnOddPort)))).isEmpty();
   }
 
   @Test
