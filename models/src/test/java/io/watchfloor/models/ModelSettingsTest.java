@@ -18,7 +18,7 @@ class ModelSettingsTest {
 
     assertThat(s.window().windowMillis()).isEqualTo(10_000);
     assertThat(s.window().maxHostsPerWindow()).isEqualTo(1_000_000);
-    assertThat(s.window().maxTrackedFlows()).isEqualTo(4_000_000);
+    assertThat(s.window().maxTrackedHosts()).isEqualTo(4_000_000);
     assertThat(s.baseline().warmupWindows()).isEqualTo(30);
     assertThat(s.baseline().alpha()).isEqualTo(0.05);
     assertThat(s.baseline().minSd()).isEqualTo(0.35);

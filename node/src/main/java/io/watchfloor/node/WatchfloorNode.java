@@ -43,6 +43,7 @@ public final class WatchfloorNode implements AutoCloseable {
   private final Guardian.Started actors;
   private final ServerBinding binding;
   private final LaunchResult embedded;
+  private final CassandraLauncher launcher;
 
   private WatchfloorNode(
       NodeSettings settings,
@@ -50,13 +51,15 @@ public final class WatchfloorNode implements AutoCloseable {
       ActorSystem<Void> system,
       Guardian.Started actors,
       ServerBinding binding,
-      LaunchResult embedded) {
+      LaunchResult embedded,
+      CassandraLauncher launcher) {
     this.settings = settings;
     this.store = store;
     this.system = system;
     this.actors = actors;
     this.binding = binding;
     this.embedded = embedded;
+    this.launcher = launcher;
   }
 
   /**
@@ -68,9 +71,11 @@ public final class WatchfloorNode implements AutoCloseable {
   public static WatchfloorNode start(Config config, Path home, Consumer<String> say) {
     NodeSettings settings = NodeSettings.create(config);
     LaunchResult embedded = null;
+    CassandraLauncher launcher = null;
     StoreSettings storeSettings = settings.store();
     if (storeSettings.embedded()) {
-      embedded = startEmbeddedCassandra(settings, home, say);
+      launcher = embeddedLauncher(settings, home);
+      embedded = startEmbeddedCassandra(launcher, say);
       storeSettings = storeSettings.withContactPoints(List.of(embedded.contactPoint()));
     }
     CassandraStore store = CassandraStore.connect(storeSettings);
@@ -85,7 +90,7 @@ public final class WatchfloorNode implements AutoCloseable {
         binding = bindHttp(system, settings, store);
         say.accept("HTTP API on http://" + hostPort(binding) + "/api/v1/health");
       }
-      return new WatchfloorNode(settings, store, system, actors, binding, embedded);
+      return new WatchfloorNode(settings, store, system, actors, binding, embedded, launcher);
     } catch (Exception e) {
       if (system != null) {
         system.terminate();
@@ -99,7 +104,7 @@ public final class WatchfloorNode implements AutoCloseable {
     }
   }
 
-  private static LaunchResult startEmbeddedCassandra(NodeSettings settings, Path home, Consumer<String> say) {
+  private static CassandraLauncher embeddedLauncher(NodeSettings settings, Path home) {
     NodeSettings.EmbeddedCassandraSettings e = settings.embedded();
     LauncherSettings ls =
         LauncherSettings.defaults(home)
@@ -109,8 +114,12 @@ public final class WatchfloorNode implements AutoCloseable {
     if (!e.workDir().isBlank()) {
       ls = ls.withWorkDir(Path.of(e.workDir()));
     }
+    return CassandraLauncher.create(ls);
+  }
+
+  private static LaunchResult startEmbeddedCassandra(CassandraLauncher launcher, Consumer<String> say) {
     say.accept("Starting the embedded Cassandra (or reusing a running one) ...");
-    LaunchResult r = CassandraLauncher.create(ls).ensureRunning();
+    LaunchResult r = launcher.ensureRunning();
     say.accept(
         r.startedByUs()
             ? String.format("Cassandra started on %s in %.1f s (data in %s; stop it with ops/cassandra stop)",
@@ -229,9 +238,8 @@ public final class WatchfloorNode implements AutoCloseable {
     system.terminate();
     awaitTermination(system);
     store.close();
-    if (embedded != null && embedded.startedByUs() && !settings.embedded().keepRunning()) {
-      CassandraLauncher.create(LauncherSettings.defaults(embedded.workDir().getParent().getParent())
-          .withWorkDir(embedded.workDir())).stop();
+    if (launcher != null && embedded.startedByUs() && !settings.embedded().keepRunning()) {
+      launcher.stop();
     }
   }
 

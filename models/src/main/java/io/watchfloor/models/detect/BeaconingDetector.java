@@ -59,22 +59,6 @@ public final class BeaconingDetector implements HostDetector {
    * @param maxPairs pairs remembered per host
    * @param realertAfter a pair that alerted stays quiet this long (capture time)
    * @param ignoredPorts peer ports never scored (periodic infrastructure: DNS, NTP, NetBIOS, SSDP, mDNS, LLMNR)
-   */
-  public BeaconingDetector(
-      double threshold,
-      int minConnections,
-      int fullScoreConnections,
-      Duration intervalMadCutoff,
-      Duration minInterval,
-      int maxConnectionsPerPair,
-      int maxPairs,
-      Duration realertAfter,
-      Set<Integer> ignoredPorts) {
-    this(threshold, minConnections, fullScoreConnections, intervalMadCutoff, minInterval,
-        maxConnectionsPerPair, maxPairs, realertAfter, ignoredPorts, 0);
-  }
-
-  /**
    * @param minIntervalRegularity the interval-MAD part of the score a pair needs on its own (0..1):
    *     people and services with uniform request sizes score high on size regularity, so without
    *     this gate an irregular client averages up to a beacon; a beacon is regular in time first

@@ -16,7 +16,6 @@ public final class CaptureCounters {
   long hostOverflow;
   long flows;
   long hosts;
-  boolean flowsSaturated;
   long windows;
   long hostWindows;
   private final long[] byMalformation = new long[Malformation.values().length];
@@ -42,7 +41,7 @@ public final class CaptureCounters {
       }
     }
     return new Snapshot(
-        packets, bytes, malformed, kinds, nonIp, unattributed, hostOverflow, flows, flowsSaturated, hosts,
+        packets, bytes, malformed, kinds, nonIp, unattributed, hostOverflow, flows, hosts,
         windows, hostWindows);
   }
 
@@ -51,7 +50,7 @@ public final class CaptureCounters {
    * @param nonIp frames without an IP layer (ARP, LLDP ...)
    * @param unattributed IP packets with an unspecified address
    * @param hostOverflow packets not attributed because the window's host table was full
-   * @param flows distinct 5-tuples (a lower bound when {@code flowsSaturated})
+   * @param flows flows the segment's flow table created (packets), or flow records received (NetFlow)
    * @param hosts distinct addresses seen in the capture
    */
   public record Snapshot(
@@ -63,13 +62,12 @@ public final class CaptureCounters {
       long unattributed,
       long hostOverflow,
       long flows,
-      boolean flowsSaturated,
       long hosts,
       long windows,
       long hostWindows) {
 
     public static final Snapshot EMPTY =
-        new Snapshot(0, 0, 0, Map.of(), 0, 0, 0, 0, false, 0, 0, 0);
+        new Snapshot(0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0);
 
     public Snapshot {
       malformedByKind = Map.copyOf(malformedByKind);

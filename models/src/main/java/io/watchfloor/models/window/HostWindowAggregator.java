@@ -44,7 +44,6 @@ public final class HostWindowAggregator {
   private final AddressTable hosts;
   private final LongIntMap peerPairs = new LongIntMap(1 << 12);
   private final LongIntMap connections = new LongIntMap(1 << 12);
-  private final LongIntMap runFlows = new LongIntMap(1 << 12);
   private final LongIntMap runHosts = new LongIntMap(1 << 10);
   private long[] packetsIn = new long[256];
   private long[] packetsOut = new long[256];
@@ -227,7 +226,6 @@ public final class HostWindowAggregator {
       peerPairs.orBits(pairKey(dst, src), 1);
     }
     int proto = p.ipProtocol();
-    countFlow(p, proto);
     if (proto == TCP && !p.isFragment()) {
       accountTcp(src, dst, p.srcPort(), p.dstPort(), p.tcpFlags());
     } else if (proto == UDP && !p.isFragment()) {
@@ -260,26 +258,8 @@ public final class HostWindowAggregator {
     }
   }
 
-  private void countFlow(DecodedPacket p, int proto) {
-    if (runFlows.size() >= settings.maxTrackedFlows()) {
-      counters.flowsSaturated = true;
-      return;
-    }
-    // Direction-free hash of the 5-tuple: a flow and its reply count once.
-    long a = p.srcHi() * 0x9E3779B97F4A7C15L ^ p.srcLo() * 0xC2B2AE3D27D4EB4FL ^ p.srcPort();
-    long b = p.dstHi() * 0x9E3779B97F4A7C15L ^ p.dstLo() * 0xC2B2AE3D27D4EB4FL ^ p.dstPort();
-    long key = (a + b) * 31 + (a ^ b) * 17 + proto;
-    if (key == 0) {
-      key = 1;
-    }
-    if (!runFlows.contains(key)) {
-      runFlows.put(key, 1);
-      counters.flows++;
-    }
-  }
-
   private void countRunHost(long hi, long lo) {
-    if (runHosts.size() >= settings.maxTrackedFlows()) {
+    if (runHosts.size() >= settings.maxTrackedHosts()) {
       return;
     }
     long key = hi * 0x9E3779B97F4A7C15L ^ lo;

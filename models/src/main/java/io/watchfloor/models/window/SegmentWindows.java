@@ -41,7 +41,10 @@ public final class SegmentWindows {
     return aggregator.flush();
   }
 
+  /** The segment's counters; the flow total is the flow table's, not counted a second time per packet. */
   public CaptureCounters counters() {
-    return aggregator.counters();
+    CaptureCounters c = aggregator.counters();
+    c.flows = flows.stats().flowsCreated();
+    return c;
   }
 }

@@ -10,9 +10,9 @@ import java.time.Duration;
  * @param windowMillis window length
  * @param maxHostsPerWindow distinct addresses one segment tracks per window; beyond it packets are
  *     counted as overflow, not attributed
- * @param maxTrackedFlows distinct 5-tuples counted per run for the flow total
+ * @param maxTrackedHosts distinct addresses counted per capture for the host total
  */
-public record WindowSettings(long windowMillis, int maxHostsPerWindow, int maxTrackedFlows) {
+public record WindowSettings(long windowMillis, int maxHostsPerWindow, int maxTrackedHosts) {
 
   public WindowSettings {
     if (windowMillis < 100) {
@@ -32,6 +32,6 @@ public record WindowSettings(long windowMillis, int maxHostsPerWindow, int maxTr
     Config c = models.getConfig("window");
     Duration length = c.getDuration("length");
     return new WindowSettings(
-        length.toMillis(), c.getInt("max-hosts"), c.getInt("max-tracked-flows"));
+        length.toMillis(), c.getInt("max-hosts"), c.getInt("max-tracked-hosts"));
   }
 }

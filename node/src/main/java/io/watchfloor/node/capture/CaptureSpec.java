@@ -1,5 +1,6 @@
 package io.watchfloor.node.capture;
 
+import io.watchfloor.node.HostPort;
 import io.watchfloor.protocol.CborSerializable;
 
 /**
@@ -51,18 +52,7 @@ public record CaptureSpec(String segment, String file, String networkInterface, 
 
   /** The UDP address to bind for NetFlow/IPFIX; throws naming the segment when malformed. */
   public static java.net.InetSocketAddress netflowAddress(String hostPort, String segment) {
-    int colon = hostPort.lastIndexOf(':');
-    try {
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
-      if (colon <= 0 || port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-      return java.net.InetSocketAddress.createUnresolved(host, port);
-    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException(
-          "capture source '" + segment + "': netflow '" + hostPort + "' is not of the form host:port");
-    }
+    return HostPort.parse(hostPort, "capture source '" + segment + "': netflow", 0);
   }
 
   public String describe() {

@@ -75,7 +75,7 @@ final class LibpcapSource implements PacketSource {
   }
 
   static LibpcapSource file(Path file) {
-    MappedFileSource.closeQuietly(MappedFileSource.open(file)); // same checks and messages as the mapped reader
+    PacketSources.checkReadable(file); // same checks and messages as the mapped reader
     try {
       long size = Files.size(file);
       return new LibpcapSource(Pcaps.openOffline(file.toString(), TimestampPrecision.NANO), false, size);

@@ -36,18 +36,23 @@ final class NetflowWindows {
           List<HostWindow> closed;
           if (item == TICK) {
             closed = System.currentTimeMillis() - lastArrival[0] >= idleMillis ? aggregator.flush() : List.of();
-            progress.publish(aggregator.counters().snapshot(), counters.snapshot().datagrams(), -1,
-                counters.snapshot().decodeErrors());
+            publish(aggregator, counters, progress);
           } else {
             lastArrival[0] = System.currentTimeMillis();
             closed = aggregator.accept((FlowRecord) item);
           }
           if (!closed.isEmpty()) {
-            progress.publish(aggregator.counters().snapshot(), counters.snapshot().datagrams(), -1,
-                counters.snapshot().decodeErrors());
+            publish(aggregator, counters, progress);
           }
           return closed;
         })
         .filter(batch -> !batch.isEmpty());
+  }
+
+  /** Progress of a NetFlow segment: datagrams stand in for the file position, decode errors for drops. */
+  private static void publish(
+      HostWindowAggregator aggregator, NetflowCollector.Counters counters, CaptureProgress progress) {
+    var collector = counters.snapshot();
+    progress.publish(aggregator.counters().snapshot(), collector.datagrams(), -1, collector.decodeErrors());
   }
 }

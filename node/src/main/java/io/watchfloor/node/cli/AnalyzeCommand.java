@@ -49,13 +49,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     var config = common.load(overrides);
     AnomalyCollector collector = new AnomalyCollector();
     try (WatchfloorNode node = WatchfloorNode.start(config, CommonOptions.home(), System.err::println)) {
-      NodeCommand.subscribe(node, collector);
+      collector.subscribeTo(node);
       AnalysisRun.Outcome o = AnalysisRun.run(node, pcap, collector, System.err);
       if (jsonToStdout) {
         o.anomalies().forEach(a -> System.out.println(EcsAlert.toJsonLine(a)));
       }
-      SummaryTable.printAlerts(human, o.anomalies());
-      SummaryTable.printSummary(human, pcap.toString(), o.status(), o.status().hosts(), o.anomalies(), o.seconds());
+      SummaryTable.print(human, pcap.toString(), o);
       if (out != null && !jsonToStdout) {
         human.println("  alerts written to   " + out);
       }

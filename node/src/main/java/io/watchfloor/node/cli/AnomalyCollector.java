@@ -1,11 +1,13 @@
 package io.watchfloor.node.cli;
 
+import io.watchfloor.node.WatchfloorNode;
 import io.watchfloor.protocol.alert.Anomaly;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
@@ -13,7 +15,13 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
 final class AnomalyCollector {
   private final ConcurrentLinkedQueue<Anomaly> seen = new ConcurrentLinkedQueue<>();
 
-  Behavior<Anomaly> behavior(ActorRef<Topic.Command<Anomaly>> topic) {
+  /** Subscribes to the node's anomalies and waits until the subscription holds. */
+  void subscribeTo(WatchfloorNode node) throws Exception {
+    node.system().systemActorOf(behavior(node.anomalyTopic()), "cli-anomaly-collector", Props.empty());
+    node.awaitAnomalySubscribers(2);
+  }
+
+  private Behavior<Anomaly> behavior(ActorRef<Topic.Command<Anomaly>> topic) {
     return Behaviors.setup(
         ctx -> {
           topic.tell(Topic.subscribe(ctx.getSelf()));

@@ -41,10 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     WatchfloorNode node = WatchfloorNode.start(common.load(overrides), CommonOptions.home(), System.err::println);
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "watchfloor-shutdown"));
     AnomalyCollector collector = new AnomalyCollector();
-    NodeCommand.subscribe(node, collector);
+    collector.subscribeTo(node);
     AnalysisRun.Outcome o = AnalysisRun.run(node, pcap, collector, System.err);
-    SummaryTable.printAlerts(System.out, o.anomalies());
-    SummaryTable.printSummary(System.out, pcap.toString(), o.status(), o.status().hosts(), o.anomalies(), o.seconds());
+    SummaryTable.print(System.out, pcap.toString(), o);
     String http = "http://" + node.httpAddress();
     System.out.println();
     System.out.println("Explore them:");

@@ -4,7 +4,6 @@ import io.watchfloor.node.WatchfloorNode;
 import io.watchfloor.node.capture.CaptureSpec;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.pekko.actor.typed.Props;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,11 +45,5 @@ final class NodeCommand implements Callable<Integer> {
   private static void start(WatchfloorNode node, CaptureSpec spec) throws Exception {
     node.startCaptureAndWait(spec);
     System.err.println("Segment " + spec.segment() + ": capturing " + spec.describe());
-  }
-
-  /** Subscribes a collector to the node's anomalies and waits until the subscription holds. */
-  static void subscribe(WatchfloorNode node, AnomalyCollector collector) throws Exception {
-    node.system().systemActorOf(collector.behavior(node.anomalyTopic()), "cli-anomaly-collector", Props.empty());
-    node.awaitAnomalySubscribers(2);
   }
 }

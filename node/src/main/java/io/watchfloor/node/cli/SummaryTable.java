@@ -12,7 +12,13 @@ import java.util.TreeMap;
 final class SummaryTable {
   private SummaryTable() {}
 
-  static void printAlerts(PrintStream out, List<Anomaly> anomalies) {
+  /** The alert rows, then the totals of the run. */
+  static void print(PrintStream out, String input, AnalysisRun.Outcome o) {
+    printAlerts(out, o.anomalies());
+    printSummary(out, input, o.status(), o.anomalies(), o.seconds());
+  }
+
+  private static void printAlerts(PrintStream out, List<Anomaly> anomalies) {
     if (anomalies.isEmpty()) {
       out.println("No alerts.");
       return;
@@ -29,8 +35,8 @@ final class SummaryTable {
     }
   }
 
-  static void printSummary(
-      PrintStream out, String input, SegmentStatus s, long hosts, List<Anomaly> anomalies, double seconds) {
+  private static void printSummary(
+      PrintStream out, String input, SegmentStatus s, List<Anomaly> anomalies, double seconds) {
     Map<String, Integer> perDetector = new TreeMap<>();
     anomalies.forEach(a -> perDetector.merge(a.detector(), 1, Integer::sum));
     out.println();
@@ -40,8 +46,8 @@ final class SummaryTable {
     row(out, "malformed packets", String.format("%,d", s.malformed())
         + (s.malformedByKind().isEmpty() ? "" : "  " + s.malformedByKind()));
     row(out, "non-IP frames", String.format("%,d", s.nonIp()));
-    row(out, "flows (5-tuples)", String.format("%,d", s.flows()));
-    row(out, "hosts", String.format("%,d", hosts));
+    row(out, "flows", String.format("%,d", s.flows()));
+    row(out, "hosts", String.format("%,d", s.hosts()));
     row(out, "host windows", String.format("%,d", s.windowsDelivered()));
     row(out, "anomalies", String.format("%,d", anomalies.size()));
     perDetector.forEach((d, n) -> row(out, "  " + d, String.format("%,d", n)));

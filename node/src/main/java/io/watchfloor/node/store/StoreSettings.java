@@ -76,26 +76,6 @@ public record StoreSettings(
 
   /** "host:port" to a socket address; throws a message naming the bad entry. */
   public static java.net.InetSocketAddress parseContactPoint(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0 || colon == hostPort.length() - 1) {
-      throw new IllegalArgumentException(
-          "Cassandra contact point '" + hostPort + "' is not of the form host:port");
-    }
-    String host = hostPort.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(hostPort.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Cassandra contact point '" + hostPort + "' has a port that is not a number");
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException(
-          "Cassandra contact point '" + hostPort + "' has port " + port + ", expected 1-65535");
-    }
-    return java.net.InetSocketAddress.createUnresolved(host, port);
+    return io.watchfloor.node.HostPort.parse(hostPort, "Cassandra contact point", 1);
   }
 }

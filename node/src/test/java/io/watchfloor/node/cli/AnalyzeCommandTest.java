@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.watchfloor.node.testing.SharedCassandra;
+import io.watchfloor.node.testing.TestNodes;
 import io.watchfloor.node.testing.TestPcaps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,7 @@ class AnalyzeCommandTest {
 
   @BeforeAll
   static void writeConfig() throws Exception {
-    config = dir.resolve("analyze.conf");
-    Files.writeString(
-        config,
-        "watchfloor.store.keyspace = " + SharedCassandra.freshKeyspace("analyze") + "\n"
-            + "watchfloor.store.contact-points = [\"" + SharedCassandra.contactPoint() + "\"]\n");
+    config = TestNodes.configFile(dir, "analyze");
   }
 
   private static List<JsonNode> lines(Path file) throws Exception {

@@ -3,6 +3,7 @@ package io.watchfloor.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchfloor.node.testing.SharedCassandra;
+import io.watchfloor.node.testing.TestNodes;
 import io.watchfloor.node.testing.TestPcaps;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,11 +23,7 @@ class BadInputTest {
 
   @BeforeAll
   static void writeConfig() throws Exception {
-    config = dir.resolve("bad.conf");
-    Files.writeString(
-        config,
-        "watchfloor.store.keyspace = " + SharedCassandra.freshKeyspace("badinput") + "\n"
-            + "watchfloor.store.contact-points = [\"" + SharedCassandra.contactPoint() + "\"]\n");
+    config = TestNodes.configFile(dir, "badinput");
   }
 
   private static CliRun analyze(Path pcap) {

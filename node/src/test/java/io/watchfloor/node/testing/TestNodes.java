@@ -25,6 +25,14 @@ public final class TestNodes {
     return NodeConfig.load(ConfigFactory.parseString(hocon));
   }
 
+  /** A config file for the CLI: the shared Cassandra and a keyspace of the caller's own. */
+  public static Path configFile(Path dir, String keyspacePrefix) throws java.io.IOException {
+    return java.nio.file.Files.writeString(
+        dir.resolve(keyspacePrefix + ".conf"),
+        "watchfloor.store.keyspace = " + SharedCassandra.freshKeyspace(keyspacePrefix) + "\n"
+            + "watchfloor.store.contact-points = [\"" + SharedCassandra.contactPoint() + "\"]\n");
+  }
+
   public static WatchfloorNode start(Config config) {
     return WatchfloorNode.start(config, home(), msg -> {});
   }
