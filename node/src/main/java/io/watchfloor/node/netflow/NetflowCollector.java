@@ -4,12 +4,17 @@ import io.watchfloor.protocol.flow.FlowRecord;
 import io.watchfloor.protocol.ip.IpAddresses;
 import io.watchfloor.protocol.netflow.DecodeResult;
 import io.watchfloor.protocol.netflow.FlowExportDecoder;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -43,6 +48,8 @@ public final class NetflowCollector {
    * kernel caps it at net.core.rmem_max.
    */
   public static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+  private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
   private final InetSocketAddress boundAddress;
   private final UniqueKillSwitch killSwitch;
@@ -110,10 +117,27 @@ public final class NetflowCollector {
     return counters.snapshot();
   }
 
-  /** Unbinds the socket; the stage completes when the stream has finished. */
+  /**
+   * Stops the stream and unbinds the socket. The stage completes once the port can be bound again:
+   * the UDP listener unbinds asynchronously after the stream has finished, so a collector restarted
+   * on the same port right after the stream's completion could otherwise fail with "address in use".
+   */
   public CompletionStage<Done> stop() {
     killSwitch.shutdown();
-    return done;
+    return done.thenCompose(ignored -> CompletableFuture.supplyAsync(this::awaitReleased));
+  }
+
+  private Done awaitReleased() {
+    long deadline = System.nanoTime() + RELEASE_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (DatagramSocket probe = new DatagramSocket(boundAddress)) {
+        return Done.getInstance();
+      } catch (SocketException inUse) {
+        LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+      }
+    }
+    log.warn("NetFlow collector socket {} still bound {} after stop", boundAddress, RELEASE_TIMEOUT);
+    return Done.getInstance();
   }
 
   /** Completes when the stream finishes, after {@link #stop()} or on a socket failure. */
