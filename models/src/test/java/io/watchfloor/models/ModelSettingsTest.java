@@ -34,7 +34,20 @@ class ModelSettingsTest {
     assertThat(s.detectors().detectors())
         .extracting(HostDetector::id)
         .containsExactly(PortScanDetector.ID, BaselineDeviationDetector.ID, "port_protocol_mismatch",
-            "malformed_packet", "dns_tunneling", "beaconing", "lateral_movement", "exfiltration");
+            "malformed_packet", "dns_tunneling", "beaconing", "lateral_movement", "exfiltration",
+            "flood", "off_hours");
+  }
+
+  @Test
+  void shouldAddThreatIntelOnlyOnceFilesAreListed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path feed = java.nio.file.Files.writeString(dir.resolve("feed.csv"), "ip,192.0.2.1\n");
+    ModelSettings s = ModelSettings.create(
+        ConfigFactory.parseString("watchfloor.models.detectors.threat-intel.files = [\"" + feed + "\"]")
+            .withFallback(ConfigFactory.load()));
+
+    assertThat(s.detectors().detectors()).extracting(HostDetector::id).endsWith("threat_intel");
+    assertThat(s.detectors().threatIntel()).isPresent();
   }
 
   @Test

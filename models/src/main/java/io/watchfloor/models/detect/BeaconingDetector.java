@@ -1,7 +1,7 @@
 package io.watchfloor.models.detect;
 
 import com.typesafe.config.Config;
-import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.host.FlowSummary;
 import io.watchfloor.protocol.host.HostWindow;
@@ -125,7 +125,7 @@ public final class BeaconingDetector implements HostDetector {
   }
 
   @Override
-  public Optional<Finding> inspect(HostWindow window, HostBaseline baseline, double[] values) {
+  public Optional<Finding> inspect(HostWindow window, BaselineView baseline, double[] values) {
     Set<Pair> touched = new LinkedHashSet<>();
     for (FlowSummary f : window.flows()) {
       if (!scored(window.host(), f)) {

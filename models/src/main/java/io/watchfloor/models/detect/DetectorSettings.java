@@ -1,6 +1,12 @@
 package io.watchfloor.models.detect;
 
 import com.typesafe.config.Config;
+import io.watchfloor.models.baseline.BaselineSettings;
+import io.watchfloor.models.intel.ThreatIntel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +28,12 @@ public record DetectorSettings(
     DnsTunnelingDetector.Thresholds dnsTunneling,
     Config beaconing,
     Config lateralMovement,
-    Config exfiltration) {
+    Config exfiltration,
+    Config flood,
+    Config offHours,
+    ZoneId timeZone,
+    Optional<ThreatIntel> threatIntel,
+    Duration threatIntelRealertAfter) {
 
   public DetectorSettings {
     portProtocolMismatchAllowed = List.copyOf(portProtocolMismatchAllowed);
@@ -59,7 +70,22 @@ public record DetectorSettings(
             Set.copyOf(dns.getStringList("ignored-domains"))),
         c.getConfig("beaconing"),
         c.getConfig("lateral-movement"),
-        c.getConfig("exfiltration"));
+        c.getConfig("exfiltration"),
+        c.getConfig("flood"),
+        c.getConfig("off-hours"),
+        BaselineSettings.create(models).timeZone(),
+        threatIntel(c.getConfig("threat-intel")),
+        c.getDuration("threat-intel.realert-after"));
+  }
+
+  /** The indicator files, loaded once and shared by every host (none when disabled or empty). */
+  private static Optional<ThreatIntel> threatIntel(Config block) {
+    List<String> files = block.getStringList("files");
+    if (!block.getBoolean("enabled") || files.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ThreatIntel(files.stream().map(Path::of).toList(), block.getDuration("reload-check-interval")));
   }
 
   /**
@@ -94,6 +120,13 @@ public record DetectorSettings(
     if (exfiltration.getBoolean("enabled")) {
       out.add(ExfiltrationDetector.fromConfig(exfiltration));
     }
+    if (flood.getBoolean("enabled")) {
+      out.add(FloodDetector.fromConfig(flood));
+    }
+    if (offHours.getBoolean("enabled")) {
+      out.add(OffHoursDetector.fromConfig(offHours, timeZone));
+    }
+    threatIntel.ifPresent(intel -> out.add(new ThreatIntelDetector(intel, threatIntelRealertAfter)));
     return List.copyOf(out);
   }
 }

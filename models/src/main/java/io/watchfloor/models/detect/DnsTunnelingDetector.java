@@ -1,6 +1,6 @@
 package io.watchfloor.models.detect;
 
-import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.app.AppMetadata;
 import io.watchfloor.protocol.host.FlowSummary;
@@ -91,7 +91,7 @@ public final class DnsTunnelingDetector implements HostDetector {
   }
 
   @Override
-  public Optional<Finding> inspect(HostWindow window, HostBaseline baseline, double[] values) {
+  public Optional<Finding> inspect(HostWindow window, BaselineView baseline, double[] values) {
     Map<String, DomainStats> byDomain = new HashMap<>();
     for (FlowSummary f : window.flows()) {
       String name = f.metadata().get(AppMetadata.DNS_QUESTION_NAME);

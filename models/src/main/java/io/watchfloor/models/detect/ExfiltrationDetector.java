@@ -1,7 +1,7 @@
 package io.watchfloor.models.detect;
 
 import com.typesafe.config.Config;
-import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.models.baseline.HostFeature;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.host.FlowSummary;
@@ -110,7 +110,7 @@ public final class ExfiltrationDetector implements HostDetector {
   }
 
   @Override
-  public Optional<Finding> inspect(HostWindow window, HostBaseline baseline, double[] values) {
+  public Optional<Finding> inspect(HostWindow window, BaselineView baseline, double[] values) {
     Map<String, Transfer> external = new HashMap<>();
     Map<String, Transfer> uploads = new HashMap<>();
     for (FlowSummary f : window.flows()) {
@@ -134,7 +134,7 @@ public final class ExfiltrationDetector implements HostDetector {
     return upload(window, uploads, now);
   }
 
-  private Optional<Finding> volume(HostWindow window, HostBaseline baseline, Map<String, Transfer> external, long now) {
+  private Optional<Finding> volume(HostWindow window, BaselineView baseline, Map<String, Transfer> external, long now) {
     if (external.isEmpty() || !baseline.isWarm() || quiet(VOLUME_KEY, now)) {
       return Optional.empty();
     }

@@ -1,8 +1,11 @@
 package io.watchfloor.models.detect;
 
 import io.watchfloor.models.baseline.BaselineSettings;
+import io.watchfloor.models.baseline.BaselineView;
+import io.watchfloor.models.baseline.ContactMemory;
 import io.watchfloor.models.baseline.HostBaseline;
 import io.watchfloor.models.baseline.HostFeature;
+import io.watchfloor.models.baseline.Novelty;
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.Explanation;
 import io.watchfloor.protocol.alert.FeatureDeviation;
@@ -13,17 +16,20 @@ import java.util.Optional;
 
 /**
  * Everything Watchfloor knows about one host, and the one place that judges its windows: runs the
- * detectors against the host's baseline, explains what they find, and learns the window only when
- * nothing was found (an attack must not become the new normal). Not thread-safe: one per host
- * entity.
+ * detectors against the host's baseline for the window's hour, explains what they find, and learns
+ * the window only when nothing was found (an attack must not become the new normal). Not
+ * thread-safe: one per host entity.
  */
 public final class HostAnalyzer {
   private static final int TOP_FEATURES = 3;
+  static final int CONTACT_MEMORY = 4096;
 
   private final BaselineSettings baselineSettings;
   private final List<HostDetector> detectors;
   private HostBaseline baseline;
+  private ContactMemory contacts = new ContactMemory(CONTACT_MEMORY);
   private HostWindow lastWindow;
+  private double[] lastValues;
   private long anomalies;
 
   public HostAnalyzer(BaselineSettings baselineSettings, List<HostDetector> detectors) {
@@ -46,42 +52,53 @@ public final class HostAnalyzer {
 
   /** Judges one window and returns the anomalies it raised (often none). */
   public List<Anomaly> analyze(HostWindow window, long nowMillis) {
-    double[] values = HostFeature.vectorOf(window);
+    Novelty novelty = contacts.novelty(window.flows());
+    double[] values = HostFeature.vectorOf(window, novelty);
+    BaselineView usual = baseline.at(window.windowStartMillis());
     List<Finding> findings = new ArrayList<>(2);
     for (HostDetector d : detectors) {
-      d.inspect(window, baseline, values).ifPresent(findings::add);
+      d.inspect(window, usual, values).ifPresent(findings::add);
     }
-    List<FeatureDeviation> top = topDeviations(values);
+    List<FeatureDeviation> top = topDeviations(usual, values);
     List<Anomaly> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       out.add(toAnomaly(window, f, top, nowMillis));
     }
     if (findings.isEmpty()) {
-      baseline.update(values);
+      baseline.update(values, window.windowStartMillis());
+      contacts.learn(window.flows());
     }
     lastWindow = window;
+    lastValues = values;
     anomalies += out.size();
     return out;
   }
 
-  /** The current window's features against the baseline, most unusual first. */
+  /** The last window's features against the baseline for its hour, most unusual first. */
   public List<FeatureDeviation> currentDeviations() {
     if (lastWindow == null) {
       return List.of();
     }
-    return baseline.deviations(HostFeature.vectorOf(lastWindow));
+    return baseline.at(lastWindow.windowStartMillis()).deviations(lastValues);
   }
 
+  /** The host's learnt state (baseline, contact memory) as bytes, for the host snapshot. */
   public byte[] snapshot() {
-    return baseline.toBytes();
+    return HostState.write(baseline.toBytes(), contacts.toBytes());
   }
 
+  /** Restores what {@link #snapshot()} wrote (or a baseline-only snapshot of older builds). */
   public void restore(byte[] snapshot) {
-    this.baseline = HostBaseline.fromBytes(snapshot, baselineSettings);
+    HostState state = HostState.read(snapshot);
+    this.baseline = HostBaseline.fromBytes(state.baseline(), baselineSettings);
+    this.contacts =
+        state.contacts().length == 0
+            ? new ContactMemory(CONTACT_MEMORY)
+            : ContactMemory.fromBytes(state.contacts(), CONTACT_MEMORY);
   }
 
-  private List<FeatureDeviation> topDeviations(double[] values) {
-    List<FeatureDeviation> all = baseline.deviations(values);
+  private static List<FeatureDeviation> topDeviations(BaselineView usual, double[] values) {
+    List<FeatureDeviation> all = usual.deviations(values);
     return all.subList(0, Math.min(TOP_FEATURES, all.size()));
   }
 

@@ -1,6 +1,6 @@
 package io.watchfloor.models.detect;
 
-import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.host.HostWindow;
 import java.util.Optional;
 
@@ -19,5 +19,5 @@ public interface HostDetector {
    * @param baseline the host's baseline before this window was learned
    * @param values the window's feature vector ({@code HostFeature} order)
    */
-  Optional<Finding> inspect(HostWindow window, HostBaseline baseline, double[] values);
+  Optional<Finding> inspect(HostWindow window, BaselineView baseline, double[] values);
 }

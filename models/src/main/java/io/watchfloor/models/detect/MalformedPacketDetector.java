@@ -1,6 +1,6 @@
 package io.watchfloor.models.detect;
 
-import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.decode.Malformation;
 import io.watchfloor.protocol.host.HostWindow;
@@ -58,7 +58,7 @@ public final class MalformedPacketDetector implements HostDetector {
   }
 
   @Override
-  public Optional<Finding> inspect(HostWindow window, HostBaseline baseline, double[] values) {
+  public Optional<Finding> inspect(HostWindow window, BaselineView baseline, double[] values) {
     int count = window.malformedPackets();
     if (count <= 0) {
       return Optional.empty();

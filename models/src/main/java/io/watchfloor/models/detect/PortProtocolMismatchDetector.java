@@ -1,6 +1,6 @@
 package io.watchfloor.models.detect;
 
-import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.app.AppMetadata;
 import io.watchfloor.protocol.app.AppProtocol;
 import io.watchfloor.protocol.alert.Severity;
@@ -83,7 +83,7 @@ public final class PortProtocolMismatchDetector implements HostDetector {
   }
 
   @Override
-  public Optional<Finding> inspect(HostWindow window, HostBaseline baseline, double[] values) {
+  public Optional<Finding> inspect(HostWindow window, BaselineView baseline, double[] values) {
     List<Mismatch> found = new ArrayList<>(2);
     for (FlowSummary f : window.flows()) {
       Mismatch m = judge(f);

@@ -1,6 +1,6 @@
 package io.watchfloor.models.detect;
 
-import io.watchfloor.models.baseline.HostBaseline;
+import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.host.HostWindow;
 import io.watchfloor.protocol.host.HostWindow.ScanEvidence;
@@ -39,7 +39,7 @@ public final class PortScanDetector implements HostDetector {
   }
 
   @Override
-  public Optional<Finding> inspect(HostWindow window, HostBaseline baseline, double[] values) {
+  public Optional<Finding> inspect(HostWindow window, BaselineView baseline, double[] values) {
     ScanEvidence scan = window.scan();
     double vertical = scan.portsOnTopVictim() / (double) minPortsPerVictim;
     double horizontal = scan.victimsOnTopPort() / (double) minVictimsPerPort;

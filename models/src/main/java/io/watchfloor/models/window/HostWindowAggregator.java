@@ -6,6 +6,8 @@ import io.watchfloor.protocol.decode.DecodedPacket;
 import io.watchfloor.protocol.decode.Malformation;
 import io.watchfloor.protocol.flow.FlowRecord;
 import io.watchfloor.protocol.host.HostWindow;
+import io.watchfloor.protocol.host.HostWindow.FloodEvidence;
+import io.watchfloor.protocol.host.HostWindow.PacketShape;
 import io.watchfloor.protocol.host.HostWindow.ScanEvidence;
 import io.watchfloor.protocol.ip.IpAddresses;
 import java.util.ArrayList;
@@ -52,6 +54,14 @@ public final class HostWindowAggregator {
   private int[] malformed = new int[256];
   /** Ordinal + 1 of the last malformation seen in each host's packets, 0 for none. */
   private int[] lastMalformation = new int[256];
+  /** Per host, over the packets it sent: sum of squared wire lengths, for the size spread. */
+  private double[] sizeSquares = new double[256];
+  /** Per host: capture time of the last packet it sent (nanoseconds), 0 before the first. */
+  private long[] lastSentNanos = new long[256];
+  /** Per host: number, sum and sum of squares of the gaps between its sent packets (ms). */
+  private int[] gaps = new int[256];
+  private double[] gapSum = new double[256];
+  private double[] gapSquares = new double[256];
   private final WindowFlows flows = new WindowFlows();
 
   private long windowStart = Long.MIN_VALUE;
@@ -138,8 +148,8 @@ public final class HostWindowAggregator {
     packetsIn[src] += f.destinationPackets();
     bytesIn[src] += f.destinationBytes();
     if (src != dst) {
-      peerPairs.orBits(pairKey(src, dst), 1);
-      peerPairs.orBits(pairKey(dst, src), 1);
+      peerPairs.add(pairKey(src, dst), saturate(f.sourcePackets()));
+      peerPairs.add(pairKey(dst, src), saturate(f.destinationPackets()));
     }
     if (e.attempt()) {
       int state = ATTEMPTED | (e.answered() ? ANSWERED : 0);
@@ -215,6 +225,8 @@ public final class HostWindowAggregator {
     int len = p.wireLength();
     packetsOut[src]++;
     bytesOut[src] += len;
+    sizeSquares[src] += (double) len * len;
+    accountGap(src, p.timestampNanos());
     packetsIn[dst]++;
     bytesIn[dst] += len;
     if (p.isMalformed()) {
@@ -222,8 +234,9 @@ public final class HostWindowAggregator {
       lastMalformation[src] = p.malformation().ordinal() + 1;
     }
     if (src != dst) {
-      peerPairs.orBits(pairKey(src, dst), 1);
-      peerPairs.orBits(pairKey(dst, src), 1);
+      // value: packets sent in that direction; the reverse key marks the peer relation
+      peerPairs.add(pairKey(src, dst), 1);
+      peerPairs.add(pairKey(dst, src), 0);
     }
     int proto = p.ipProtocol();
     if (proto == TCP && !p.isFragment()) {
@@ -231,6 +244,21 @@ public final class HostWindowAggregator {
     } else if (proto == UDP && !p.isFragment()) {
       accountUdp(src, dst, p.srcPort(), p.dstPort());
     }
+  }
+
+  private void accountGap(int src, long nanos) {
+    long last = lastSentNanos[src];
+    lastSentNanos[src] = nanos;
+    if (last != 0 && nanos >= last) {
+      double gapMillis = (nanos - last) / 1e6;
+      gaps[src]++;
+      gapSum[src] += gapMillis;
+      gapSquares[src] += gapMillis * gapMillis;
+    }
+  }
+
+  private static int saturate(long packets) {
+    return (int) Math.min(packets, Integer.MAX_VALUE / 2);
   }
 
   private void accountTcp(int src, int dst, int srcPort, int dstPort, int flags) {
@@ -281,6 +309,11 @@ public final class HostWindowAggregator {
       bytesOut = Arrays.copyOf(bytesOut, size);
       malformed = Arrays.copyOf(malformed, size);
       lastMalformation = Arrays.copyOf(lastMalformation, size);
+      sizeSquares = Arrays.copyOf(sizeSquares, size);
+      lastSentNanos = Arrays.copyOf(lastSentNanos, size);
+      gaps = Arrays.copyOf(gaps, size);
+      gapSum = Arrays.copyOf(gapSum, size);
+      gapSquares = Arrays.copyOf(gapSquares, size);
     }
   }
 
@@ -317,7 +350,18 @@ public final class HostWindowAggregator {
       return NOTHING;
     }
     int[] peers = new int[n];
-    peerPairs.forEach((key, v) -> peers[(int) (key >>> 32) - 1]++);
+    int[] topTarget = new int[n];
+    long[] packetsToTop = new long[n];
+    Arrays.fill(topTarget, -1);
+    peerPairs.forEach(
+        (key, sent) -> {
+          int s = (int) (key >>> 32) - 1;
+          peers[s]++;
+          if (sent > packetsToTop[s]) {
+            packetsToTop[s] = sent;
+            topTarget[s] = (int) (key & 0xFFFFFFFFL) - 1;
+          }
+        });
 
     int[] connOut = new int[n];
     int[] connIn = new int[n];
@@ -403,11 +447,33 @@ public final class HostWindowAggregator {
               scan,
               lastMalformation[h] == 0 ? "" : Malformation.values()[lastMalformation[h] - 1].id(),
               flows.of(h),
-              flows.omitted(h)));
+              flows.omitted(h),
+              shapeOf(h),
+              topTarget[h] < 0
+                  ? FloodEvidence.NONE
+                  : new FloodEvidence(
+                      format(topTarget[h]),
+                      packetsToTop[h],
+                      peerPairs.get(pairKey(topTarget[h], h), 0))));
     }
     counters.hostWindows += out.size();
     clearWindow();
     return out;
+  }
+
+  private PacketShape shapeOf(int h) {
+    double sizeSd = 0;
+    if (packetsOut[h] > 1) {
+      double mean = (double) bytesOut[h] / packetsOut[h];
+      sizeSd = Math.sqrt(Math.max(0, sizeSquares[h] / packetsOut[h] - mean * mean));
+    }
+    double gapMean = 0;
+    double gapSd = 0;
+    if (gaps[h] > 0) {
+      gapMean = gapSum[h] / gaps[h];
+      gapSd = Math.sqrt(Math.max(0, gapSquares[h] / gaps[h] - gapMean * gapMean));
+    }
+    return new PacketShape(sizeSd, gapMean, gapSd);
   }
 
   private List<Integer> samplePorts(int src, int victim) {
@@ -441,6 +507,11 @@ public final class HostWindowAggregator {
     Arrays.fill(bytesOut, 0, n, 0L);
     Arrays.fill(malformed, 0, n, 0);
     Arrays.fill(lastMalformation, 0, n, 0);
+    Arrays.fill(sizeSquares, 0, n, 0);
+    Arrays.fill(lastSentNanos, 0, n, 0L);
+    Arrays.fill(gaps, 0, n, 0);
+    Arrays.fill(gapSum, 0, n, 0);
+    Arrays.fill(gapSquares, 0, n, 0);
     flows.clear();
     hosts.clear();
     peerPairs.clear();

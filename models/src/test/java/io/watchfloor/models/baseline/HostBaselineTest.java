@@ -18,11 +18,11 @@ class HostBaselineTest {
   void shouldBeColdUntilWarmupWindowsAreLearned() {
     HostBaseline baseline = new HostBaseline(SETTINGS);
     for (int i = 0; i < 29; i++) {
-      baseline.update(ordinaryWindow(new Random(i)));
+      baseline.update(ordinaryWindow(new Random(i)), 0L);
     }
     assertThat(baseline.isWarm()).isFalse();
 
-    baseline.update(ordinaryWindow(new Random(29)));
+    baseline.update(ordinaryWindow(new Random(29)), 0L);
 
     assertThat(baseline.isWarm()).isTrue();
     assertThat(baseline.windows()).isEqualTo(30);
@@ -67,11 +67,11 @@ class HostBaselineTest {
   @Test
   void shouldRejectASnapshotOfAnotherFormatVersion() {
     byte[] data = learned(3).toBytes();
-    ByteBuffer.wrap(data).putInt(0, 2);
+    ByteBuffer.wrap(data).putInt(0, 3);
 
     assertThatThrownBy(() -> HostBaseline.fromBytes(data, SETTINGS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("format 2");
+        .hasMessageContaining("format 3");
   }
 
   @Test
@@ -94,7 +94,7 @@ class HostBaselineTest {
     HostBaseline baseline = new HostBaseline(SETTINGS);
     Random random = new Random(7);
     for (int i = 0; i < windows; i++) {
-      baseline.update(ordinaryWindow(random));
+      baseline.update(ordinaryWindow(random), 0L);
     }
     return baseline;
   }

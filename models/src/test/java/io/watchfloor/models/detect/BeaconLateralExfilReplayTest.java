@@ -146,7 +146,7 @@ class BeaconLateralExfilReplayTest {
       HostBaseline b = baselines.computeIfAbsent(w.host(), h -> new HostBaseline(SETTINGS.baseline()));
       double[] values = HostFeature.vectorOf(w);
       d.inspect(w, b, values).ifPresent(f -> found.computeIfAbsent(w.host(), h -> new ArrayList<>()).add(f));
-      b.update(values);
+      b.update(values, w.windowStartMillis());
     }
     return found;
   }

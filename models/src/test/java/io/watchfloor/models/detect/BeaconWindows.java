@@ -32,7 +32,7 @@ final class BeaconWindows {
     long out = flows.stream().mapToLong(FlowSummary::bytesOut).sum();
     long in = flows.stream().mapToLong(FlowSummary::bytesIn).sum();
     return new HostWindow("local", "s", host, T0 + index * WINDOW, WINDOW, 10, 10, in, out, flows.size(), 0, 0,
-        flows.size(), flows.size(), 0, null, "", flows, 0);
+        flows.size(), flows.size(), 0, null, "", flows, 0, null, null);
   }
 
   static HostWindow window(int index, List<FlowSummary> flows) {

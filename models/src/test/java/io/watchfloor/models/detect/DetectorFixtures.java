@@ -27,13 +27,13 @@ final class DetectorFixtures {
   static HostWindow withFlows(List<FlowSummary> flows) {
     return new HostWindow(
         "local", "s", HOST, T0, 10_000, 10, 10, 1_000, 1_000, flows.size(), 0, 0, 1, 1, 0, null, "",
-        flows, 0);
+        flows, 0, null, null);
   }
 
   static HostWindow withMalformed(int count, String kind) {
     return new HostWindow(
         "local", "s", HOST, T0, 10_000, 0, count, 0, 60L * count, 0, 0, 0, 1, 0, count, null, kind,
-        List.of(), 0);
+        List.of(), 0, null, null);
   }
 
   static FlowSummary tcp(String peer, int peerPort, int localPort, String protocol, Map<String, String> md) {

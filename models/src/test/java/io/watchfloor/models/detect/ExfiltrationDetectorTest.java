@@ -31,7 +31,7 @@ class ExfiltrationDetectorTest {
   private static HostBaseline usuallyTwoHundredKilobytesOut() {
     HostBaseline b = new HostBaseline(BASELINE);
     for (int i = 0; i < 40; i++) {
-      b.update(HostFeature.vectorOf(window(i, List.of(tcp(CLOUD, 443, 40_000 + i, T0, 200_000, 2_000_000)))));
+      b.update(HostFeature.vectorOf(window(i, List.of(tcp(CLOUD, 443, 40_000 + i, T0, 200_000, 2_000_000)))), T0 + i * 10_000L);
     }
     return b;
   }

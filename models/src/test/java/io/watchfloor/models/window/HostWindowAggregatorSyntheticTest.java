@@ -103,6 +103,53 @@ class HostWindowAggregatorSyntheticTest {
         .allSatisfy(w -> assertThat(w.windowStartMillis()).isEqualTo(start + 10_000));
   }
 
+  @Test
+  void shouldReportTheTopTargetAndHowMuchCameBack() {
+    HostWindowAggregator aggregator = aggregator(1_000);
+    for (int i = 0; i < 50; i++) {
+      aggregator.accept(frames.tcp(CLIENT, SERVER, 40_000 + i, 80, SYN, T + i));
+    }
+    for (int i = 0; i < 3; i++) {
+      aggregator.accept(frames.tcp(SERVER, CLIENT, 80, 40_000 + i, SYN_ACK, T + 100 + i));
+      aggregator.accept(frames.tcp(CLIENT, ipv4(10, 0, 0, 3), 40_000, 443, SYN, T + 200 + i));
+    }
+
+    HostWindow client = host(aggregator.flush(), "10.0.0.1");
+
+    assertThat(client.flood().target()).isEqualTo("10.0.0.2");
+    assertThat(client.flood().packetsToTarget()).isEqualTo(50);
+    assertThat(client.flood().packetsFromTarget()).isEqualTo(3);
+    assertThat(client.distinctPeers()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldMeasureTheGapsBetweenAHostsPackets() {
+    HostWindowAggregator aggregator = aggregator(1_000);
+    long start = T / 10_000 * 10_000;
+    // gaps of 100 ms and 300 ms: mean 200, sd 100
+    aggregator.accept(frames.tcp(CLIENT, SERVER, 40_000, 80, SYN, start));
+    aggregator.accept(frames.tcp(CLIENT, SERVER, 40_000, 80, SYN, start + 100));
+    aggregator.accept(frames.tcp(CLIENT, SERVER, 40_000, 80, SYN, start + 400));
+
+    HostWindow client = host(aggregator.flush(), "10.0.0.1");
+
+    assertThat(client.shape().gapMeanMillis()).isEqualTo(200.0);
+    assertThat(client.shape().gapSdMillis()).isEqualTo(100.0);
+    assertThat(client.shape().sizeSd()).isZero(); // equal frames
+    assertThat(host(List.of(client), "10.0.0.1").packetsOut()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldStartTheGapsAfreshInEveryWindow() {
+    HostWindowAggregator aggregator = aggregator(1_000);
+    long start = T / 10_000 * 10_000;
+    aggregator.accept(frames.tcp(CLIENT, SERVER, 40_000, 80, SYN, start + 9_000));
+    List<HostWindow> first = aggregator.accept(frames.tcp(CLIENT, SERVER, 40_000, 80, SYN, start + 10_500));
+
+    assertThat(host(first, "10.0.0.1").shape().gapMeanMillis()).isZero();
+    assertThat(host(aggregator.flush(), "10.0.0.1").shape().gapMeanMillis()).isZero();
+  }
+
   private static HostWindowAggregator aggregator(int maxHosts) {
     return new HostWindowAggregator("local", "s", new WindowSettings(10_000, maxHosts, 4_000_000));
   }

@@ -37,12 +37,20 @@ public record HostWindow(
     ScanEvidence scan,
     String topMalformation,
     List<FlowSummary> flows,
-    int flowsOmitted)
+    int flowsOmitted,
+    PacketShape shape,
+    FloodEvidence flood)
     implements CborSerializable {
 
   public HostWindow {
     if (scan == null) {
       scan = ScanEvidence.NONE;
+    }
+    if (shape == null) {
+      shape = PacketShape.NONE;
+    }
+    if (flood == null) {
+      flood = FloodEvidence.NONE;
     }
     topMalformation = topMalformation == null ? "" : topMalformation;
     flows = flows == null ? List.of() : List.copyOf(flows);
@@ -68,7 +76,7 @@ public record HostWindow(
       ScanEvidence scan) {
     this(site, segment, host, windowStartMillis, windowMillis, packetsIn, packetsOut, bytesIn, bytesOut,
         connectionsOut, connectionsIn, failedConnectionsOut, distinctPeers, distinctPortsOut,
-        malformedPackets, scan, "", List.of(), 0);
+        malformedPackets, scan, "", List.of(), 0, PacketShape.NONE, FloodEvidence.NONE);
   }
 
   public long windowEndMillis() {
@@ -99,6 +107,37 @@ public record HostWindow(
 
     public ScanEvidence {
       samplePorts = List.copyOf(samplePorts);
+    }
+  }
+
+  /**
+   * The shape of the packets a host sent in the window: size spread and the gaps between them.
+   *
+   * @param sizeSd standard deviation of the sent packets' wire lengths, bytes
+   * @param gapMeanMillis mean time between two consecutive sent packets, milliseconds
+   * @param gapSdMillis standard deviation of that time, milliseconds
+   */
+  public record PacketShape(double sizeSd, double gapMeanMillis, double gapSdMillis)
+      implements CborSerializable {
+
+    public static final PacketShape NONE = new PacketShape(0, 0, 0);
+  }
+
+  /**
+   * The peer a host sent the most packets to in the window, and how much came back: a flood sends
+   * many packets and gets few or no answers.
+   *
+   * @param target that peer's address, or "" when the host sent nothing
+   * @param packetsToTarget packets the host sent to it
+   * @param packetsFromTarget packets it sent back to the host
+   */
+  public record FloodEvidence(String target, long packetsToTarget, long packetsFromTarget)
+      implements CborSerializable {
+
+    public static final FloodEvidence NONE = new FloodEvidence("", 0, 0);
+
+    public FloodEvidence {
+      target = target == null ? "" : target;
     }
   }
 }

@@ -1,0 +1,60 @@
+package io.watchfloor.models.detect;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The byte layout of a host snapshot: a magic number, a version, then length-prefixed sections
+ * (baseline, contact memory). Snapshots of builds before this layout were a bare baseline; they
+ * are recognised by the missing magic number and restored with an empty contact memory.
+ */
+record HostState(byte[] baseline, byte[] contacts) {
+  private static final int MAGIC = 0x57464853; // "WFHS"
+  private static final int VERSION = 1;
+
+  static byte[] write(byte[] baseline, byte[] contacts) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + baseline.length + contacts.length);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      writeSection(out, baseline);
+      writeSection(out, contacts);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static HostState read(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      if (data.length < 8 || in.readInt() != MAGIC) {
+        return new HostState(data, new byte[0]);
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IllegalArgumentException(
+            "host snapshot has version " + version + ", expected " + VERSION);
+      }
+      return new HostState(readSection(in), readSection(in));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("host snapshot is truncated", e);
+    }
+  }
+
+  private static void writeSection(DataOutputStream out, byte[] section) throws IOException {
+    out.writeInt(section.length);
+    out.write(section);
+  }
+
+  private static byte[] readSection(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available()) {
+      throw new IllegalArgumentException("host snapshot section of " + n + " bytes does not fit");
+    }
+    return in.readNBytes(n);
+  }
+}
