@@ -70,6 +70,10 @@ public final class WatchfloorNode implements AutoCloseable {
    */
   public static WatchfloorNode start(Config config, Path home, Consumer<String> say) {
     NodeSettings settings = NodeSettings.create(config);
+    settings.models().detectors().threatIntel().ifPresent(intel -> {
+      say.accept("Threat intelligence: " + intel.status().indicators() + " indicators loaded");
+      intel.status().problems().forEach(p -> say.accept("Threat intelligence: skipped " + p));
+    });
     LaunchResult embedded = null;
     CassandraLauncher launcher = null;
     StoreSettings storeSettings = settings.store();
