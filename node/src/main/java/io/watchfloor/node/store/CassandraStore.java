@@ -18,6 +18,11 @@ public final class CassandraStore implements AutoCloseable {
   private final AnomalyRepository anomalies;
   private final HostSnapshotRepository snapshots;
 
+  /** Requests in flight at once; more wait in the throttler's queue. */
+  static final int MAX_CONCURRENT_REQUESTS = 512;
+  /** Requests that may wait; beyond this a request fails at once (and its caller retries). */
+  static final int MAX_QUEUED_REQUESTS = 200_000;
+
   private CassandraStore(CqlSession session, StoreSettings settings) {
     this.session = session;
     this.settings = settings;
@@ -46,6 +51,11 @@ public final class CassandraStore implements AutoCloseable {
             // Netty's default 2 s quiet period would add 2 s to every CLI run's exit.
             .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
             .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
+            // Bursts (every host entity saving its state at the end of a capture) must queue, not
+            // fail with "no connection available" once a connection's 1024 stream ids are taken.
+            .withString(DefaultDriverOption.REQUEST_THROTTLER_CLASS, "ConcurrencyLimitingRequestThrottler")
+            .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS)
+            .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, MAX_QUEUED_REQUESTS)
             .build();
     CqlSession session =
         CqlSession.builder()
