@@ -8,6 +8,9 @@ import io.watchfloor.node.capture.SegmentCapture;
 import io.watchfloor.node.cassandra.CassandraLauncher;
 import io.watchfloor.node.cassandra.LaunchResult;
 import io.watchfloor.node.cassandra.LauncherSettings;
+import io.watchfloor.node.evidence.EvidenceSettings;
+import io.watchfloor.node.evidence.EvidenceStore;
+import io.watchfloor.node.evidence.FileEvidence;
 import io.watchfloor.node.http.ApiRoutes;
 import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.node.store.StoreSettings;
@@ -44,6 +47,7 @@ public final class WatchfloorNode implements AutoCloseable {
   private final ServerBinding binding;
   private final LaunchResult embedded;
   private final CassandraLauncher launcher;
+  private final EvidenceStore evidence;
 
   private WatchfloorNode(
       NodeSettings settings,
@@ -52,7 +56,8 @@ public final class WatchfloorNode implements AutoCloseable {
       Guardian.Started actors,
       ServerBinding binding,
       LaunchResult embedded,
-      CassandraLauncher launcher) {
+      CassandraLauncher launcher,
+      EvidenceStore evidence) {
     this.settings = settings;
     this.store = store;
     this.system = system;
@@ -60,6 +65,7 @@ public final class WatchfloorNode implements AutoCloseable {
     this.binding = binding;
     this.embedded = embedded;
     this.launcher = launcher;
+    this.evidence = evidence;
   }
 
   /**
@@ -74,6 +80,7 @@ public final class WatchfloorNode implements AutoCloseable {
       say.accept("Threat intelligence: " + intel.status().indicators() + " indicators loaded");
       intel.status().problems().forEach(p -> say.accept("Threat intelligence: skipped " + p));
     });
+    EvidenceStore evidence = new EvidenceStore(EvidenceSettings.create(config, home));
     LaunchResult embedded = null;
     CassandraLauncher launcher = null;
     StoreSettings storeSettings = settings.store();
@@ -91,10 +98,10 @@ public final class WatchfloorNode implements AutoCloseable {
       awaitSubscribers(system, actors.anomalyTopic(), 1);
       ServerBinding binding = null;
       if (settings.httpEnabled()) {
-        binding = bindHttp(system, settings, store);
+        binding = bindHttp(system, settings, store, evidence);
         say.accept("HTTP API on http://" + hostPort(binding) + "/api/v1/health");
       }
-      return new WatchfloorNode(settings, store, system, actors, binding, embedded, launcher);
+      return new WatchfloorNode(settings, store, system, actors, binding, embedded, launcher, evidence);
     } catch (Exception e) {
       if (system != null) {
         system.terminate();
@@ -132,9 +139,10 @@ public final class WatchfloorNode implements AutoCloseable {
     return r;
   }
 
-  private static ServerBinding bindHttp(ActorSystem<Void> system, NodeSettings settings, CassandraStore store)
+  private static ServerBinding bindHttp(
+      ActorSystem<Void> system, NodeSettings settings, CassandraStore store, EvidenceStore evidence)
       throws Exception {
-    ApiRoutes routes = new ApiRoutes(system, store, settings);
+    ApiRoutes routes = new ApiRoutes(system, store, settings, evidence);
     try {
       return Http.get(system)
           .newServerAt(settings.httpInterface(), settings.httpPort())
@@ -214,6 +222,9 @@ public final class WatchfloorNode implements AutoCloseable {
   }
 
   public CompletionStage<Done> startCapture(CaptureSpec spec) {
+    if (spec.file() != null && !spec.file().isBlank()) {
+      evidence.register(spec.segment(), new FileEvidence(Path.of(spec.file()).toAbsolutePath()));
+    }
     return ClusterSharding.get(system)
         .entityRefFor(SegmentCapture.TYPE_KEY, spec.segment())
         .askWithStatus(r -> new SegmentCapture.Start(spec, r), ASK);

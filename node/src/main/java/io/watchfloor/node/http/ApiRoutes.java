@@ -3,6 +3,7 @@ package io.watchfloor.node.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.watchfloor.node.NodeSettings;
+import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.protocol.alert.Anomaly;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -41,12 +43,15 @@ public final class ApiRoutes extends AllDirectives {
   private final CassandraStore store;
   private final NodeSettings settings;
   private final ClusterSharding sharding;
+  private final EvidenceRoutes evidence;
 
-  public ApiRoutes(ActorSystem<?> system, CassandraStore store, NodeSettings settings) {
+  public ApiRoutes(ActorSystem<?> system, CassandraStore store, NodeSettings settings, EvidenceStore evidence) {
     this.system = system;
     this.store = store;
     this.settings = settings;
     this.sharding = ClusterSharding.get(system);
+    this.evidence = new EvidenceRoutes(store.anomalies(), evidence,
+        system.dispatchers().lookup(DispatcherSelector.blocking()));
   }
 
   public Route routes() {
@@ -68,6 +73,7 @@ public final class ApiRoutes extends AllDirectives {
                                             "hosts",
                                             () -> path(PathMatchers.segment(), ip -> get(() -> host(ip)))),
                                         path("anomalies", () -> get(this::anomalies)),
+                                        evidence.routes(),
                                         pathPrefix(
                                             "anomalies",
                                             () -> path(PathMatchers.segment(), id -> get(() -> anomaly(id)))))))));

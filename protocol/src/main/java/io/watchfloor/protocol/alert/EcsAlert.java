@@ -80,6 +80,7 @@ public final class EcsAlert {
     m.put("window_end", Instant.ofEpochMilli(a.windowEndMillis()).toString());
     m.put("bpf", "host " + a.sourceIp());
     m.put("anomaly", "/api/v1/anomalies/" + a.id());
+    m.put("pcap", "/api/v1/anomalies/" + a.id() + "/pcap");
     return m;
   }
 
