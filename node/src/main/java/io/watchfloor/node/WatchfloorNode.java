@@ -12,6 +12,17 @@ import io.watchfloor.node.evidence.EvidenceSettings;
 import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.FileEvidence;
 import io.watchfloor.node.http.ApiRoutes;
+import io.watchfloor.node.http.MetricsRoute;
+import io.watchfloor.node.host.HostMonitor;
+import io.watchfloor.node.metrics.AnomalyCounter;
+import io.watchfloor.node.metrics.CassandraTimings;
+import io.watchfloor.node.metrics.NodeMetrics;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState;
 import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.node.store.StoreSettings;
 import io.watchfloor.protocol.api.SegmentStatus;
@@ -48,6 +59,7 @@ public final class WatchfloorNode implements AutoCloseable {
   private final LaunchResult embedded;
   private final CassandraLauncher launcher;
   private final EvidenceStore evidence;
+  private final Set<String> segments;
 
   private WatchfloorNode(
       NodeSettings settings,
@@ -57,7 +69,8 @@ public final class WatchfloorNode implements AutoCloseable {
       ServerBinding binding,
       LaunchResult embedded,
       CassandraLauncher launcher,
-      EvidenceStore evidence) {
+      EvidenceStore evidence,
+      Set<String> segments) {
     this.settings = settings;
     this.store = store;
     this.system = system;
@@ -66,6 +79,29 @@ public final class WatchfloorNode implements AutoCloseable {
     this.embedded = embedded;
     this.launcher = launcher;
     this.evidence = evidence;
+    this.segments = segments;
+  }
+
+  /** The metrics of this node: segments it started, its host shards, alerts, Cassandra, JVM. */
+  private static NodeMetrics metrics(
+      ActorSystem<Void> system, Guardian.Started actors, CassandraStore store, Set<String> segments) {
+    AnomalyCounter counter = new AnomalyCounter();
+    ActorRef<Anomaly> subscriber = system.systemActorOf(counter.behavior(), "anomaly-metrics", Props.empty());
+    actors.anomalyTopic().tell(Topic.subscribe(subscriber));
+    return new NodeMetrics(
+        () -> {
+          List<CompletableFuture<SegmentStatus>> all = segments.stream().sorted()
+              .map(s -> segmentStatus(system, s).toCompletableFuture()).toList();
+          return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+              .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
+        },
+        () -> AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
+                ClusterSharding.get(system).shardState(),
+                r -> new GetShardRegionState(HostMonitor.TYPE_KEY, r), ASK, system.scheduler())
+            .thenApply(state -> state.getShards().stream().mapToInt(sh -> sh.getEntityIds().size()).sum()),
+        () -> AskPattern.ask(actors.alerts(), AlertDispatcher.GetStats::new, ASK, system.scheduler()),
+        counter,
+        new CassandraTimings(store.session()));
   }
 
   /**
@@ -96,12 +132,15 @@ public final class WatchfloorNode implements AutoCloseable {
       system = ActorSystem.create(Guardian.create(settings, store, started), "watchfloor", config);
       Guardian.Started actors = started.get(30, TimeUnit.SECONDS);
       awaitSubscribers(system, actors.anomalyTopic(), 1);
+      Set<String> segments = ConcurrentHashMap.newKeySet();
+      NodeMetrics metrics = metrics(system, actors, store, segments);
       ServerBinding binding = null;
       if (settings.httpEnabled()) {
-        binding = bindHttp(system, settings, store, evidence);
+        binding = bindHttp(system, settings, store, evidence, new MetricsRoute(metrics));
         say.accept("HTTP API on http://" + hostPort(binding) + "/api/v1/health");
       }
-      return new WatchfloorNode(settings, store, system, actors, binding, embedded, launcher, evidence);
+      return new WatchfloorNode(settings, store, system, actors, binding, embedded, launcher, evidence,
+          segments);
     } catch (Exception e) {
       if (system != null) {
         system.terminate();
@@ -140,13 +179,13 @@ public final class WatchfloorNode implements AutoCloseable {
   }
 
   private static ServerBinding bindHttp(
-      ActorSystem<Void> system, NodeSettings settings, CassandraStore store, EvidenceStore evidence)
-      throws Exception {
+      ActorSystem<Void> system, NodeSettings settings, CassandraStore store, EvidenceStore evidence,
+      MetricsRoute metrics) throws Exception {
     ApiRoutes routes = new ApiRoutes(system, store, settings, evidence);
     try {
       return Http.get(system)
           .newServerAt(settings.httpInterface(), settings.httpPort())
-          .bind(routes.routes())
+          .bind(routes.concat(metrics.route(), routes.routes()))
           .toCompletableFuture()
           .get(15, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -222,6 +261,7 @@ public final class WatchfloorNode implements AutoCloseable {
   }
 
   public CompletionStage<Done> startCapture(CaptureSpec spec) {
+    segments.add(spec.segment());
     if (spec.file() != null && !spec.file().isBlank()) {
       evidence.register(spec.segment(), new FileEvidence(Path.of(spec.file()).toAbsolutePath()));
     }
@@ -231,6 +271,10 @@ public final class WatchfloorNode implements AutoCloseable {
   }
 
   public CompletionStage<SegmentStatus> segmentStatus(String segment) {
+    return segmentStatus(system, segment);
+  }
+
+  private static CompletionStage<SegmentStatus> segmentStatus(ActorSystem<?> system, String segment) {
     return ClusterSharding.get(system)
         .entityRefFor(SegmentCapture.TYPE_KEY, segment)
         .ask(SegmentCapture.GetStatus::new, ASK);

@@ -56,6 +56,8 @@ public final class CassandraStore implements AutoCloseable {
             .withString(DefaultDriverOption.REQUEST_THROTTLER_CLASS, "ConcurrencyLimitingRequestThrottler")
             .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS)
             .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, MAX_QUEUED_REQUESTS)
+            // request latency for /metrics (watchfloor_cassandra_request_seconds)
+            .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED, List.of("cql-requests"))
             .build();
     CqlSession session =
         CqlSession.builder()
@@ -75,6 +77,11 @@ public final class CassandraStore implements AutoCloseable {
       session.close();
       throw e;
     }
+  }
+
+  /** The driver session, for its metrics. */
+  public CqlSession session() {
+    return session;
   }
 
   public AnomalyRepository anomalies() {
