@@ -60,10 +60,12 @@ public final class NodeConfig {
     Config reference = ConfigFactory.defaultReference();
     checkKnownKeys(overrides, reference);
     try {
+      // unresolved: reference substitutions such as the passivation timeout's
+      // ${watchfloor.host.idle-timeout} must see the user's value, not the default
       return ConfigFactory.systemProperties()
           .withFallback(overrides)
           .withFallback(ConfigFactory.defaultApplication())
-          .withFallback(reference)
+          .withFallback(ConfigFactory.defaultReferenceUnresolved())
           .resolve();
     } catch (ConfigException e) {
       throw new BadConfigException("bad configuration: " + e.getMessage());

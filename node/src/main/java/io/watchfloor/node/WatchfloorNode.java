@@ -11,6 +11,7 @@ import io.watchfloor.node.cassandra.LauncherSettings;
 import io.watchfloor.node.evidence.EvidenceSettings;
 import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.FileEvidence;
+import io.watchfloor.node.http.AnomalyStreamRoute;
 import io.watchfloor.node.http.ApiRoutes;
 import io.watchfloor.node.http.MetricsRoute;
 import io.watchfloor.node.host.HostMonitor;
@@ -136,7 +137,8 @@ public final class WatchfloorNode implements AutoCloseable {
       NodeMetrics metrics = metrics(system, actors, store, segments);
       ServerBinding binding = null;
       if (settings.httpEnabled()) {
-        binding = bindHttp(system, settings, store, evidence, new MetricsRoute(metrics));
+        binding = bindHttp(system, settings, store, evidence, new MetricsRoute(metrics),
+            new AnomalyStreamRoute(actors.anomalyTopic()));
         say.accept("HTTP API on http://" + hostPort(binding) + "/api/v1/health");
       }
       return new WatchfloorNode(settings, store, system, actors, binding, embedded, launcher, evidence,
@@ -180,12 +182,12 @@ public final class WatchfloorNode implements AutoCloseable {
 
   private static ServerBinding bindHttp(
       ActorSystem<Void> system, NodeSettings settings, CassandraStore store, EvidenceStore evidence,
-      MetricsRoute metrics) throws Exception {
+      MetricsRoute metrics, AnomalyStreamRoute stream) throws Exception {
     ApiRoutes routes = new ApiRoutes(system, store, settings, evidence);
     try {
       return Http.get(system)
           .newServerAt(settings.httpInterface(), settings.httpPort())
-          .bind(routes.concat(metrics.route(), routes.routes()))
+          .bind(routes.concat(metrics.route(), stream.route(), routes.routes()))
           .toCompletableFuture()
           .get(15, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {

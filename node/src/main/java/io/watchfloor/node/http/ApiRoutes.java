@@ -69,6 +69,7 @@ public final class ApiRoutes extends AllDirectives {
                                 () ->
                                     concat(
                                         path("health", () -> get(this::health)),
+                                        path("hosts", () -> get(this::hosts)),
                                         pathPrefix(
                                             "hosts",
                                             () -> path(PathMatchers.segment(), ip -> get(() -> host(ip)))),
@@ -89,6 +90,21 @@ public final class ApiRoutes extends AllDirectives {
           body.put("site", settings.site());
           return complete(up ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, body, Jackson.marshaller(JSON));
         });
+  }
+
+  private Route hosts() {
+    return parameterOptional("site", site -> parameterOptional("ip", ip -> parameterOptional("cidr", cidr ->
+        parameterOptional("sort", sort -> parameterOptional("offset", offset -> parameterOptional("limit", limit -> {
+          HostListing.Query q = new HostListing.Query(
+              site.filter(v -> !v.isBlank()).map(v -> QueryParams.site(Optional.of(v), settings.site())),
+              ip.filter(v -> !v.isBlank()).map(v -> QueryParams.ip("ip", v)),
+              QueryParams.cidr(cidr),
+              QueryParams.choice("sort", sort, HostListing.SORTS),
+              QueryParams.offset(offset, HostListing.MAX_SCANNED),
+              QueryParams.limit(limit));
+          return onSuccess(store.snapshots().list(HostListing.MAX_SCANNED),
+              all -> complete(StatusCodes.OK, HostListing.answer(all, q), Jackson.marshaller(JSON)));
+        }))))));
   }
 
   private Route host(String rawIp) {

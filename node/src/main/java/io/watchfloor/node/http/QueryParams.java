@@ -1,6 +1,7 @@
 package io.watchfloor.node.http;
 
 import io.watchfloor.protocol.ip.IpAddress;
+import io.watchfloor.protocol.ip.IpPrefix;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -59,5 +60,45 @@ final class QueryParams {
       throw ApiError.badRequest("site '" + s + "' is not a site name");
     }
     return s;
+  }
+
+  /** A CIDR prefix such as 10.0.0.0/8 (a bare address is one host). */
+  static Optional<IpPrefix> cidr(Optional<String> value) {
+    if (value.isEmpty() || value.get().isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(IpPrefix.parse(value.get().trim()));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("cidr: " + e.getMessage());
+    }
+  }
+
+  /** A non-negative offset into a result list, at most {@code max}. */
+  static int offset(Optional<String> value, int max) {
+    if (value.isEmpty() || value.get().isBlank()) {
+      return 0;
+    }
+    try {
+      int n = Integer.parseInt(value.get().trim());
+      if (n < 0 || n > max) {
+        throw ApiError.badRequest("offset must be between 0 and " + max + ", was " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("offset '" + value.get() + "' is not a number");
+    }
+  }
+
+  /** One of the allowed values, or the first when absent. */
+  static String choice(String name, Optional<String> value, java.util.List<String> allowed) {
+    if (value.isEmpty() || value.get().isBlank()) {
+      return allowed.get(0);
+    }
+    String v = value.get().trim();
+    if (!allowed.contains(v)) {
+      throw ApiError.badRequest(name + " must be one of " + allowed + ", was '" + v + "'");
+    }
+    return v;
   }
 }

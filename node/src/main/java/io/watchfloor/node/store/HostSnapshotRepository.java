@@ -5,7 +5,11 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -20,6 +24,7 @@ public final class HostSnapshotRepository {
   private final CqlSession session;
   private final PreparedStatement insert;
   private final PreparedStatement select;
+  private final PreparedStatement scan;
 
   public HostSnapshotRepository(CqlSession session, String keyspace) {
     this.session = session;
@@ -29,6 +34,33 @@ public final class HostSnapshotRepository {
     select = session.prepare(
         "SELECT windows_seen, anomalies, updated_at, baseline FROM " + keyspace + ".host_snapshots"
             + " WHERE site = ? AND host = ?");
+    scan = session.prepare(
+        "SELECT site, host, windows_seen, anomalies, updated_at FROM " + keyspace + ".host_snapshots");
+  }
+
+  /** A host as the host list shows it: no state bytes. */
+  public record HostSummary(String site, String host, long windowsSeen, long anomalies, Instant updatedAt) {}
+
+  /**
+   * Every stored host (paged through the whole table), at most {@code max}: the host list filters
+   * and sorts in memory. A cluster with more hosts than {@code max} lists the first {@code max}.
+   */
+  public CompletionStage<List<HostSummary>> list(int max) {
+    List<HostSummary> out = new ArrayList<>();
+    return session.executeAsync(scan.bind().setPageSize(5_000)).thenCompose(rs -> collect(rs, out, max));
+  }
+
+  private static CompletionStage<List<HostSummary>> collect(AsyncResultSet rs, List<HostSummary> out, int max) {
+    for (Row r : rs.currentPage()) {
+      if (out.size() >= max) {
+        return CompletableFuture.completedFuture(out);
+      }
+      out.add(new HostSummary(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3), r.getInstant(4)));
+    }
+    if (rs.hasMorePages() && out.size() < max) {
+      return rs.fetchNextPage().thenCompose(next -> collect(next, out, max));
+    }
+    return CompletableFuture.completedFuture(out);
   }
 
   public CompletionStage<Void> save(String site, String host, HostSnapshot s) {
