@@ -99,11 +99,4 @@ public record NeuralSettings(
         c.getDouble("min-log-error-sd"),
         c.getLong("seed"));
   }
-
-  /** These settings with other layer sizes and epochs (evaluations tune both per data set). */
-  public NeuralSettings withNetwork(List<Integer> newLayers, int newEpochs) {
-    return new NeuralSettings(newLayers, graceWindows, bufferWindows, retrainEvery, newEpochs,
-        fineTuneEpochs, batchSize, learningRate, minFeatureSd, normalizerMemory, tailProbability,
-        minLogErrorSd, seed);
-  }
 }

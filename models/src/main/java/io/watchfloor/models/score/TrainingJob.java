@@ -65,10 +65,6 @@ public final class TrainingJob {
     return moments;
   }
 
-  public int rows() {
-    return rows.length;
-  }
-
   synchronized boolean isDone() {
     return model != null;
   }

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class AutoencoderTest {
 
   private static final NeuralSettings SETTINGS =
-      TestSettings.neural().withNetwork(List.of(24, 8, 3), 20);
+      TestSettings.withNetwork(List.of(24, 8, 3), 20);
 
   @Test
   void shouldReconstructExactlyAsDl4jDoes() {
@@ -44,7 +44,7 @@ class AutoencoderTest {
   void shouldContinueFromGivenWeights() {
     Random random = new Random(2);
     double[][] rows = gaussianRows(random, 200, 6);
-    NeuralSettings small = TestSettings.neural().withNetwork(List.of(4, 2), 1);
+    NeuralSettings small = TestSettings.withNetwork(List.of(4, 2), 1);
     Autoencoder start = AutoencoderTrainer.train(rows, null, small, 30);
 
     Autoencoder continued = AutoencoderTrainer.train(rows, start, small, 1);

@@ -30,7 +30,7 @@ class NeuralScorerTest {
 
   @Test
   void shouldLowerTheErrorOfNormalWindowsByTraining() {
-    NeuralScorer barely = trained(SETTINGS.withNetwork(SETTINGS.layers(), 1), 1);
+    NeuralScorer barely = trained(TestSettings.withNetwork(SETTINGS.layers(), 1), 1);
     NeuralScorer fully = trained(SETTINGS, 1);
     List<double[]> fresh = SyntheticWindows.normals(99, LEVEL, 200);
 

@@ -36,7 +36,7 @@ class ScoreSettingsTest {
         .hasMessageContaining("watchfloor.models.neural.tail-probability");
     assertThatThrownBy(() -> IsolationForestSettings.create(models))
         .hasMessageContaining("watchfloor.models.isolation-forest.subsample");
-    assertThatThrownBy(() -> TestSettings.neural().withNetwork(List.of(), 10))
+    assertThatThrownBy(() -> TestSettings.withNetwork(List.of(), 10))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
