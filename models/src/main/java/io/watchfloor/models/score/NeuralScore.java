@@ -40,7 +40,8 @@ public record NeuralScore(double error, double threshold, double[] featureErrors
 
   @Override
   public int hashCode() {
-    return 31 * Double.hashCode(error) + Arrays.hashCode(featureErrors);
+    return (31 * Double.hashCode(error) + Double.hashCode(threshold)) * 31
+        + Arrays.hashCode(featureErrors);
   }
 
   @Override
