@@ -6,6 +6,7 @@ import io.watchfloor.models.baseline.ContactMemory;
 import io.watchfloor.models.baseline.HostBaseline;
 import io.watchfloor.models.baseline.HostFeature;
 import io.watchfloor.models.baseline.Novelty;
+import io.watchfloor.models.score.NeuralSettings;
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.Explanation;
 import io.watchfloor.protocol.alert.FeatureDeviation;
@@ -26,6 +27,7 @@ public final class HostAnalyzer {
 
   private final BaselineSettings baselineSettings;
   private final List<HostDetector> detectors;
+  private final NeuralAnomalyCheck neural;
   private HostBaseline baseline;
   private ContactMemory contacts = new ContactMemory(CONTACT_MEMORY);
   private HostWindow lastWindow;
@@ -33,9 +35,16 @@ public final class HostAnalyzer {
   private long anomalies;
 
   public HostAnalyzer(BaselineSettings baselineSettings, List<HostDetector> detectors) {
+    this(baselineSettings, detectors, Optional.empty());
+  }
+
+  /** @param neural the settings of the {@code neural_anomaly} autoencoder, if it is on */
+  public HostAnalyzer(
+      BaselineSettings baselineSettings, List<HostDetector> detectors, Optional<NeuralSettings> neural) {
     this.baselineSettings = baselineSettings;
     this.detectors = List.copyOf(detectors);
     this.baseline = new HostBaseline(baselineSettings);
+    this.neural = neural.map(n -> new NeuralAnomalyCheck(n, baselineSettings.timeZone())).orElse(null);
   }
 
   public HostBaseline baseline() {
@@ -59,6 +68,10 @@ public final class HostAnalyzer {
     for (HostDetector d : detectors) {
       d.inspect(window, usual, values).ifPresent(findings::add);
     }
+    double[] neuralInput = neural == null ? null : neural.input(window, values);
+    if (neural != null) {
+      neural.judge(window, neuralInput).ifPresent(findings::add);
+    }
     List<FeatureDeviation> top = topDeviations(usual, values);
     List<Anomaly> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
@@ -67,6 +80,9 @@ public final class HostAnalyzer {
     if (findings.isEmpty()) {
       baseline.update(values, window.windowStartMillis());
       contacts.learn(window.flows());
+      if (neural != null) {
+        neural.learn(neuralInput);
+      }
     }
     lastWindow = window;
     lastValues = values;
@@ -84,7 +100,8 @@ public final class HostAnalyzer {
 
   /** The host's learnt state (baseline, contact memory) as bytes, for the host snapshot. */
   public byte[] snapshot() {
-    return HostState.write(baseline.toBytes(), contacts.toBytes());
+    return HostState.write(baseline.toBytes(), contacts.toBytes(),
+        neural == null ? new byte[0] : neural.toBytes());
   }
 
   /** Restores what {@link #snapshot()} wrote (or a baseline-only snapshot of older builds). */
@@ -95,6 +112,9 @@ public final class HostAnalyzer {
         state.contacts().length == 0
             ? new ContactMemory(CONTACT_MEMORY)
             : ContactMemory.fromBytes(state.contacts(), CONTACT_MEMORY);
+    if (neural != null && state.neural().length > 0) {
+      neural.restore(state.neural());
+    }
   }
 
   private static List<FeatureDeviation> topDeviations(BaselineView usual, double[] values) {

@@ -9,20 +9,23 @@ import java.io.UncheckedIOException;
 
 /**
  * The byte layout of a host snapshot: a magic number, a version, then length-prefixed sections
- * (baseline, contact memory). Snapshots of builds before this layout were a bare baseline; they
+ * (baseline, contact memory, neural scorer; a snapshot without the last section restores with a
+ * fresh scorer). Snapshots of builds before this layout were a bare baseline; they
  * are recognised by the missing magic number and restored with an empty contact memory.
  */
-record HostState(byte[] baseline, byte[] contacts) {
+record HostState(byte[] baseline, byte[] contacts, byte[] neural) {
   private static final int MAGIC = 0x57464853; // "WFHS"
   private static final int VERSION = 1;
 
-  static byte[] write(byte[] baseline, byte[] contacts) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + baseline.length + contacts.length);
+  static byte[] write(byte[] baseline, byte[] contacts, byte[] neural) {
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(20 + baseline.length + contacts.length + neural.length);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
       writeSection(out, baseline);
       writeSection(out, contacts);
+      writeSection(out, neural);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -32,14 +35,17 @@ record HostState(byte[] baseline, byte[] contacts) {
   static HostState read(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       if (data.length < 8 || in.readInt() != MAGIC) {
-        return new HostState(data, new byte[0]);
+        return new HostState(data, new byte[0], new byte[0]);
       }
       int version = in.readInt();
       if (version != VERSION) {
         throw new IllegalArgumentException(
             "host snapshot has version " + version + ", expected " + VERSION);
       }
-      return new HostState(readSection(in), readSection(in));
+      byte[] baseline = readSection(in);
+      byte[] contacts = readSection(in);
+      byte[] neural = in.available() > 0 ? readSection(in) : new byte[0];
+      return new HostState(baseline, contacts, neural);
     } catch (IOException e) {
       throw new IllegalArgumentException("host snapshot is truncated", e);
     }
