@@ -11,7 +11,13 @@ import io.watchfloor.node.cassandra.LauncherSettings;
 import io.watchfloor.node.evidence.EvidenceSettings;
 import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.FileEvidence;
+import io.watchfloor.node.http.AdminRoutes;
 import io.watchfloor.node.http.AnomalyStreamRoute;
+import io.watchfloor.node.http.HttpApi;
+import io.watchfloor.node.http.OpenApiRoute;
+import io.watchfloor.node.http.TlsSettings;
+import io.watchfloor.node.http.auth.AuthSettings;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import io.watchfloor.node.http.ApiRoutes;
 import io.watchfloor.node.http.MetricsRoute;
 import io.watchfloor.node.host.HostMonitor;
@@ -137,9 +143,25 @@ public final class WatchfloorNode implements AutoCloseable {
       NodeMetrics metrics = metrics(system, actors, store, segments);
       ServerBinding binding = null;
       if (settings.httpEnabled()) {
-        binding = bindHttp(system, settings, store, evidence, new MetricsRoute(metrics),
-            new AnomalyStreamRoute(actors.anomalyTopic()));
-        say.accept("HTTP API on http://" + hostPort(binding) + "/api/v1/health");
+        AuthSettings auth = AuthSettings.create(config, home);
+        HttpApi api = new HttpApi(auth, org.slf4j.LoggerFactory.getLogger(HttpApi.class), List.of(
+            new MetricsRoute(metrics).route(),
+            new AnomalyStreamRoute(actors.anomalyTopic()).route(),
+            new OpenApiRoute().route(),
+            new AdminRoutes(settings.models().detectors().threatIntel()).route(),
+            new ApiRoutes(system, store, settings, evidence).routes()));
+        HttpsConnectionContext tls = TlsSettings.create(config, home).map(TlsSettings::context).orElse(null);
+        binding = bindHttp(system, settings, api, tls);
+        String scheme = tls == null ? "http" : "https";
+        say.accept("HTTP API on " + scheme + "://" + hostPort(binding) + "/api/v1/health");
+        if (!auth.enabled()) {
+          say.accept("API authentication is off (watchfloor.http.auth.enabled): anyone who reaches the port may use it");
+        }
+        String base = scheme + "://" + hostPort(binding);
+        auth.generated().ifPresent(token -> say.accept(
+            "API token (admin, valid until this node stops; configure your own in watchfloor.http.auth.tokens):\n"
+                + "    " + token + "\n"
+                + "    curl -H 'Authorization: Bearer " + token + "' " + base + "/api/v1/hosts"));
       }
       return new WatchfloorNode(settings, store, system, actors, binding, embedded, launcher, evidence,
           segments);
@@ -181,13 +203,14 @@ public final class WatchfloorNode implements AutoCloseable {
   }
 
   private static ServerBinding bindHttp(
-      ActorSystem<Void> system, NodeSettings settings, CassandraStore store, EvidenceStore evidence,
-      MetricsRoute metrics, AnomalyStreamRoute stream) throws Exception {
-    ApiRoutes routes = new ApiRoutes(system, store, settings, evidence);
+      ActorSystem<Void> system, NodeSettings settings, HttpApi api, HttpsConnectionContext tls) throws Exception {
     try {
-      return Http.get(system)
-          .newServerAt(settings.httpInterface(), settings.httpPort())
-          .bind(routes.concat(metrics.route(), stream.route(), routes.routes()))
+      var server = Http.get(system).newServerAt(settings.httpInterface(), settings.httpPort());
+      if (tls != null) {
+        server = server.enableHttps(tls);
+      }
+      return server
+          .bind(api.route())
           .toCompletableFuture()
           .get(15, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "watchfloor 0.1.0",
     description = "Learns what is normal for every host and raises explained alerts when one stops behaving like itself.",
-    subcommands = {AnalyzeCommand.class, NodeCommand.class, DemoCommand.class, FlowsCommand.class})
+    subcommands = {AnalyzeCommand.class, NodeCommand.class, DemoCommand.class, FlowsCommand.class, TokenCommand.class})
 public final class Main implements Runnable {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILURE = 1;

@@ -36,14 +36,10 @@ public final class AnomalyStreamRoute extends AllDirectives {
   }
 
   public Route route() {
-    return pathPrefix("api", () -> pathPrefix("v1", () -> path(segments("anomalies", "stream"), () ->
+    return path(PathMatchersCompat.segments("api", "v1", "anomalies", "stream"), () ->
         get(() -> parameterOptional("host", host -> parameterOptional("detector", detector ->
             stream(host.filter(h -> !h.isBlank()).map(h -> QueryParams.ip("host", h)),
-                detector.filter(d -> !d.isBlank()))))))));
-  }
-
-  private static org.apache.pekko.http.javadsl.server.PathMatcher0 segments(String a, String b) {
-    return org.apache.pekko.http.javadsl.server.PathMatchers.segment(a).slash(b);
+                detector.filter(d -> !d.isBlank()))))));
   }
 
   private Route stream(Optional<String> host, Optional<String> detector) {

@@ -54,30 +54,15 @@ public final class ApiRoutes extends AllDirectives {
         system.dispatchers().lookup(DispatcherSelector.blocking()));
   }
 
+  /** The {@code /api/v1} routes; errors and authorisation are {@link HttpApi}'s. */
   public Route routes() {
-    return handleExceptions(
-        exceptions(),
-        () ->
-            handleRejections(
-                rejections(),
-                () ->
-                    pathPrefix(
-                        "api",
-                        () ->
-                            pathPrefix(
-                                "v1",
-                                () ->
-                                    concat(
-                                        path("health", () -> get(this::health)),
-                                        path("hosts", () -> get(this::hosts)),
-                                        pathPrefix(
-                                            "hosts",
-                                            () -> path(PathMatchers.segment(), ip -> get(() -> host(ip)))),
-                                        path("anomalies", () -> get(this::anomalies)),
-                                        evidence.routes(),
-                                        pathPrefix(
-                                            "anomalies",
-                                            () -> path(PathMatchers.segment(), id -> get(() -> anomaly(id)))))))));
+    return pathPrefix("api", () -> pathPrefix("v1", () -> concat(
+        path("health", () -> get(this::health)),
+        path("hosts", () -> get(this::hosts)),
+        pathPrefix("hosts", () -> path(PathMatchers.segment(), ip -> get(() -> host(ip)))),
+        path("anomalies", () -> get(this::anomalies)),
+        evidence.routes(),
+        pathPrefix("anomalies", () -> path(PathMatchers.segment(), id -> get(() -> anomaly(id)))))));
   }
 
   private Route health() {
@@ -179,50 +164,5 @@ public final class ApiRoutes extends AllDirectives {
     return onSuccess(store.anomalies().byId(id), found -> found
         .map(a -> complete(StatusCodes.OK, EcsAlert.fields(a), Jackson.marshaller(JSON)))
         .orElseThrow(() -> ApiError.notFound("no anomaly " + id)));
-  }
-
-  private static HttpResponse error(int status, String message) {
-    String body;
-    try {
-      body = JSON.writeValueAsString(Map.of("error", message));
-    } catch (Exception e) {
-      body = "{\"error\":\"internal error\"}";
-    }
-    return HttpResponse.create()
-        .withStatus(status)
-        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
-  }
-
-  private ExceptionHandler exceptions() {
-    return ExceptionHandler.newBuilder()
-        .match(ApiError.class, e -> complete(error(e.status(), e.getMessage())))
-        .matchAny(e -> {
-          Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-          if (cause instanceof ApiError api) {
-            return complete(error(api.status(), api.getMessage()));
-          }
-          if (cause instanceof java.util.concurrent.TimeoutException) {
-            return complete(error(503, "timed out: " + cause.getMessage()));
-          }
-          system.log().warn("HTTP request failed", cause);
-          return complete(error(500, "internal error: " + cause.getClass().getSimpleName()));
-        })
-        .build();
-  }
-
-  /** Pekko's own rejection messages, as JSON. */
-  private static RejectionHandler rejections() {
-    return RejectionHandler.defaultHandler()
-        .mapRejectionResponse(
-            response -> {
-              if (response.entity().getContentType().equals(ContentTypes.APPLICATION_JSON)) {
-                return response;
-              }
-              String text =
-                  response.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict strict
-                      ? strict.getData().utf8String()
-                      : response.status().reason();
-              return error(response.status().intValue(), text);
-            });
   }
 }

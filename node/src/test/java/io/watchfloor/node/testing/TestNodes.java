@@ -21,6 +21,8 @@ public final class TestNodes {
             + "watchfloor.store.keyspace = " + keyspace + "\n"
             + "watchfloor.http.port = 0\n"
             + "pekko.actor.serialize-messages = on\n"
+            // API tests other than the authentication tests call without tokens
+            + "watchfloor.http.auth.enabled = off\n"
             + extraHocon;
     return NodeConfig.load(ConfigFactory.parseString(hocon));
   }
