@@ -56,6 +56,15 @@ public final class SynthTraffic {
    * @param progress called with the packets written so far, every million packets
    */
   public Summary write(Path pcap, Path truthTsv, LongConsumer progress) throws IOException {
+    return write(pcap, truthTsv, null, progress);
+  }
+
+  /**
+   * As {@link #write(Path, Path, LongConsumer)}, and when {@code netflowPcap} is not null the same
+   * flows as NetFlow v9 export datagrams ({@link NetflowV9Export}) into that file.
+   */
+  public Summary write(Path pcap, Path truthTsv, Path netflowPcap, LongConsumer progress)
+      throws IOException {
     long start = parameters.start().getEpochSecond() * MICROS;
     long end = start + (long) (parameters.hours() * 3_600 * MICROS);
     SplittableRandom master = new SplittableRandom(parameters.seed());
@@ -68,7 +77,11 @@ public final class SynthTraffic {
     AttackPlan plan = new AttackPlan(site, pool, start, end, master.split());
     sources.addAll(plan.attacks());
 
-    Summary summary = merge(sources, pcap, progress, site.workstations(), plan.attacks().size());
+    Summary summary;
+    try (NetflowV9Export netflow =
+        netflowPcap == null ? null : new NetflowV9Export(netflowPcap, start - 3_600 * MICROS)) {
+      summary = merge(sources, pcap, netflow, progress, site.workstations(), plan.attacks().size());
+    }
     List<TruthRow> truth = new ArrayList<>();
     for (Attack a : plan.attacks()) {
       truth.add(a.truth());
@@ -80,8 +93,8 @@ public final class SynthTraffic {
 
   private record Pending(SessionSource source, int id) {}
 
-  private static Summary merge(List<SessionSource> sources, Path pcap, LongConsumer progress,
-      int hosts, int attacks) throws IOException {
+  private static Summary merge(List<SessionSource> sources, Path pcap, NetflowV9Export netflow,
+      LongConsumer progress, int hosts, int attacks) throws IOException {
     PriorityQueue<Pending> starts = new PriorityQueue<>(
         Comparator.comparingLong((Pending p) -> p.source().nextStart()).thenComparingInt(Pending::id));
     for (int i = 0; i < sources.size(); i++) {
@@ -103,7 +116,11 @@ public final class SynthTraffic {
           Pending p = starts.poll();
           p.source().emit(buffer);
           if (!buffer.isEmpty()) {
-            active.add(new Session(buffer.drainSorted(), sessions++));
+            Session s = new Session(buffer.drainSorted(), sessions++);
+            active.add(s);
+            if (netflow != null) {
+              netflow.session(s.packets);
+            }
           }
           if (p.source().nextStart() != SessionSource.DONE) {
             starts.add(p);
@@ -112,6 +129,9 @@ public final class SynthTraffic {
         }
         Session s = active.poll();
         SynthPacket packet = s.packets.get(s.next++);
+        if (netflow != null) {
+          netflow.advance(packet.tsMicros());
+        }
         int length = packet.build(frames);
         writer.writePacket(packet.tsMicros(), frames.frame(), length);
         bytes += length;

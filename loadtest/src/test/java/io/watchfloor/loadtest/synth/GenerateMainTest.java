@@ -16,17 +16,20 @@ class GenerateMainTest {
   void shouldParseEveryOption() {
     GenerateMain.Arguments a = GenerateMain.parse(new String[] {
         "--hosts", "250", "--hours", "36.5", "--seed", "-4", "--start", "2026-01-05T00:00:00Z",
-        "--out", "x"});
+        "--netflow", "--out", "x"});
 
     assertThat(a.out()).isEqualTo(Path.of("x"));
+    assertThat(a.netflow()).isTrue();
     assertThat(a.parameters()).isEqualTo(
         new SynthTraffic.Parameters(250, 36.5, -4, Instant.parse("2026-01-05T00:00:00Z")));
   }
 
   @Test
-  void shouldDefaultTo200HostsForOneDay() {
-    SynthTraffic.Parameters p = GenerateMain.parse(new String[] {"--out", "x"}).parameters();
+  void shouldDefaultTo200HostsForOneDayWithoutNetflow() {
+    GenerateMain.Arguments a = GenerateMain.parse(new String[] {"--out", "x"});
+    SynthTraffic.Parameters p = a.parameters();
 
+    assertThat(a.netflow()).isFalse();
     assertThat(p.hosts()).isEqualTo(200);
     assertThat(p.hours()).isEqualTo(24.0);
   }
