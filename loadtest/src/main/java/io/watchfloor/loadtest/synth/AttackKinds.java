@@ -74,11 +74,15 @@ final class AttackKinds {
             30 << 20, 1_000));
   }
 
-  /** A large upload at night (20 MB over ~5 min) from a laptop that is normally off then. */
-  Attack offHours(int attacker, int drop, long start, SplittableRandom r) {
-    return new Attack("off_hours_transfer", "off_hours", attacker, List.of(drop), start, r,
+  /**
+   * A large upload at night from a laptop that is normally off then: in bulk (200 MB at ~3 MB/s,
+   * about a minute) or low and slow (20 MB over ~5 min).
+   */
+  Attack offHours(int attacker, int drop, long start, SplittableRandom r, boolean bulk) {
+    return new Attack(bulk ? "off_hours_bulk_transfer" : "off_hours_slow_transfer", "off_hours",
+        attacker, List.of(drop), start, r,
         (out, t, rr) -> upload(out, t, rr, attacker, drop, "archive.storage-eu.example",
-            20 << 20, 20_000));
+            bulk ? 200 << 20 : 20 << 20, bulk ? 500 : 20_000));
   }
 
   private long upload(SessionPackets out, long t, SplittableRandom r, int client, int server,

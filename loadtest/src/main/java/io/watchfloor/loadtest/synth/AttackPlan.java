@@ -7,9 +7,10 @@ import java.util.SplittableRandom;
 /**
  * Who attacks whom and when. Attacks start after a warm-up (baselines need history), at uniformly
  * random times, {@link #perCategory} of each category (one per two simulated hours, at least one),
- * plus two off-hours transfers at about 03:00 of every night the run covers. Every attack has its
- * own attacker while workstations last (then they are reused), its own Internet peer from
- * 198.18.0.0/15, and internal victims that attack nothing themselves.
+ * plus two off-hours transfers (one in bulk, one low and slow) at about 03:00 and 03:40 of every
+ * night the run covers. Every attack has its own attacker while workstations last (then they are
+ * reused), its own Internet peer from 198.18.0.0/15, and internal victims that attack nothing
+ * themselves.
  */
 final class AttackPlan {
 
@@ -73,7 +74,7 @@ final class AttackPlan {
         long at = day + 3 * HOUR + i * 40 * 60 * MICROS + r.nextLong(10 * 60 * MICROS);
         if (at >= from && at < endMicros - 10 * 60 * MICROS) {
           attacks.add(kinds.offHours(laptops.get(offHours++ % laptops.size()),
-              INFRA_FIRST + infra++, at, r.split()));
+              INFRA_FIRST + infra++, at, r.split(), i == 0));
         }
       }
     }
