@@ -8,13 +8,15 @@ import java.util.SplittableRandom;
  * Who attacks whom and when. Attacks start after a warm-up (baselines need history), at uniformly
  * random times, {@link #perCategory} of each category (one per two simulated hours, at least one),
  * plus two off-hours transfers (one in bulk, one low and slow) at about 03:00 and 03:40 of every
- * night the run covers. Every attack has its own attacker while workstations last (then they are
+ * night the run covers once hosts have {@link #OFF_HOURS_HISTORY_MICROS} of history (a host "normally
+ * silent at night" needs a day to show it). Every attack has its own attacker while workstations last (then they are
  * reused), its own Internet peer from 198.18.0.0/15, and internal victims that attack nothing
  * themselves.
  */
 final class AttackPlan {
 
   static final long WARM_UP_MICROS = 20 * 60 * 1_000_000L;
+  static final long OFF_HOURS_HISTORY_MICROS = 12 * 3_600 * 1_000_000L;
   private static final long MICROS = 1_000_000L;
   private static final long HOUR = 3_600 * MICROS;
   private static final long DAY = 24 * HOUR;
@@ -72,7 +74,7 @@ final class AttackPlan {
     for (long day = Math.floorDiv(startMicros, DAY) * DAY; day < endMicros; day += DAY) {
       for (int i = 0; i < 2 && !laptops.isEmpty(); i++) {
         long at = day + 3 * HOUR + i * 40 * 60 * MICROS + r.nextLong(10 * 60 * MICROS);
-        if (at >= from && at < endMicros - 10 * 60 * MICROS) {
+        if (at >= startMicros + OFF_HOURS_HISTORY_MICROS && at < endMicros - 10 * 60 * MICROS) {
           attacks.add(kinds.offHours(laptops.get(offHours++ % laptops.size()),
               INFRA_FIRST + infra++, at, r.split(), i == 0));
         }

@@ -37,9 +37,4 @@ final class DiurnalProfile {
     }
     return WORKDAY[hour];
   }
-
-  /** True from 07:00 to 19:00 on weekdays. */
-  static boolean isWorkingTime(long micros) {
-    return weight(micros, true) > 0;
-  }
 }

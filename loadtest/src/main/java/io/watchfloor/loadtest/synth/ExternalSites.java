@@ -1,5 +1,7 @@
 package io.watchfloor.loadtest.synth;
 
+import java.util.SplittableRandom;
+
 /**
  * Internet services the site's people use, with the address the resolver answers for each, most
  * popular first (picked with a Zipf-like bias). Addresses are from 203.0.113.0/24, 198.51.100.0/24
@@ -29,7 +31,7 @@ final class ExternalSites {
   }
 
   /** A site index, popular ones far more often (weight 1 / (rank + 1)). */
-  static int pick(java.util.SplittableRandom r) {
+  static int pick(SplittableRandom r) {
     double u = r.nextDouble() * HARMONIC;
     double sum = 0;
     for (int i = 0; i < NAMES.length; i++) {

@@ -29,7 +29,7 @@ public final class GenerateMain {
       "  --hours H     simulated hours, may be fractional (default 24)",
       "  --seed S      generator seed; same arguments and seed give identical files (default 7)",
       "  --start T     first instant, UTC (default " + SynthTraffic.DEFAULT_START
-          + ", a Monday)",
+          + ", a Monday morning)",
       "  --netflow     also write the same flows as NetFlow v9 datagrams (UDP to port 2055) into "
           + NETFLOW_FILE);
 

@@ -45,7 +45,6 @@ final class NetflowV9Export implements AutoCloseable {
       new PriorityQueue<>(Comparator.comparingLong(Flow::lastMicros));
   private final byte[] datagram = new byte[FrameBuilder.MAX_IP_PAYLOAD - 8];
   private long datagrams;
-  private long records;
 
   /** @param bootMicros the exporter's boot time: sysUptime counts from it */
   NetflowV9Export(Path pcap, long bootMicros) throws IOException {
@@ -76,14 +75,6 @@ final class NetflowV9Export implements AutoCloseable {
     while (!pending.isEmpty() && pending.peek().lastMicros() < nowMicros - 1_000_000L) {
       export(nowMicros);
     }
-  }
-
-  long records() {
-    return records;
-  }
-
-  long datagrams() {
-    return datagrams;
   }
 
   /** Exports what is left and closes the file. */
@@ -128,7 +119,6 @@ final class NetflowV9Export implements AutoCloseable {
     }
     b.putShort(flowset + 2, (short) (b.position() - flowset));
     count += inThis;
-    records += inThis;
     b.putShort(0, (short) 9).putShort(2, (short) count).putInt(4, uptime(nowMicros))
         .putInt(8, (int) (nowMicros / 1_000_000L)).putInt(12, (int) datagrams).putInt(16, 1);
     int length = frames.udp(EXPORTER, COLLECTOR, PORT, PORT, datagram, 0, b.position());

@@ -2,8 +2,8 @@ package io.watchfloor.loadtest.synth;
 
 /**
  * The simulated site's address plan. Workstations are 10.1.0.0/16 (250 per /24); servers live in
- * 10.0.0.0/24 (resolvers, NTP, intranet web, mail, file servers, Linux servers); unused internal
- * space 10.2.0.0/16 is what sweeps probe; the Internet is everything outside 10/8. The first
+ * 10.0.0.0/24 (resolvers, NTP, intranet web, mail, file servers, Linux servers); the Internet is
+ * everything outside 10/8. The first
  * {@link #adminCount()} workstations belong to administrators; workstations whose index is 0-3
  * modulo 10 are laptops that go home at night (silent outside working hours).
  */
@@ -19,7 +19,6 @@ final class Site {
   static final int FILE_SERVERS = 4;
   static final int FIRST_LINUX_SERVER = Ipv4.parse("10.0.0.30");
   static final int LINUX_SERVERS = 10;
-  static final int UNUSED_INTERNAL = Ipv4.parse("10.2.0.1");
   static final String[] INTRANET_NAMES = {
       "intranet.corp.example", "wiki.corp.example", "tickets.corp.example"};
 

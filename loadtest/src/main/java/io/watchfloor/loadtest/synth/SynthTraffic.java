@@ -26,8 +26,11 @@ public final class SynthTraffic {
   public static final long DEFAULT_SEED = 7L;
   public static final int DEFAULT_HOSTS = 200;
   public static final double DEFAULT_HOURS = 24;
-  /** A Monday midnight (UTC), so a one-day run is one whole workday and its night. */
-  public static final Instant DEFAULT_START = Instant.parse("2026-11-02T00:00:00Z");
+  /**
+   * A Monday, 07:00 UTC: a one-day run is a whole workday, then the night (with its off-hours
+   * transfers, once every host has a working day of history), until Tuesday 07:00.
+   */
+  public static final Instant DEFAULT_START = Instant.parse("2026-11-02T07:00:00Z");
   private static final long MICROS = 1_000_000L;
 
   /** What to generate. */

@@ -50,21 +50,6 @@ final class TcpExchange {
     return ack;
   }
 
-  /** A SYN the server refuses with RST/ACK (a closed port). */
-  long refused(long t) {
-    out.tcp(t, client, clientPort, server, serverPort, clientSeq, 0, TcpFlags.SYN);
-    long rst = t + 2 * halfRtt;
-    out.tcp(rst, server, serverPort, client, clientPort, 0, clientSeq + 1,
-        TcpFlags.RST | TcpFlags.ACK);
-    return rst;
-  }
-
-  /** A SYN nothing answers (a filtered port, an absent host, a flood with a spoofed source). */
-  long unanswered(long t) {
-    out.tcp(t, client, clientPort, server, serverPort, clientSeq, 0, TcpFlags.SYN);
-    return t;
-  }
-
   long clientSends(long t, byte[] data) {
     return clientSends(t, data, 0, data.length);
   }
