@@ -125,14 +125,26 @@ final class Payloads {
     return response;
   }
 
-  /** SMB2 NEGOTIATE request (client) or response (server) behind a direct-TCP length header. */
+  /**
+   * SMB2 NEGOTIATE request (client: dialects 2.0.2 and 2.1) or response (server: 2.1) behind a
+   * direct-TCP length header ([MS-SMB2] §2.2.3, §2.2.4).
+   */
   static byte[] smb2Negotiate(boolean response, SplittableRandom random) {
-    int body = response ? 64 : 36;
+    int body = response ? 64 : 40;
     Bytes b = new Bytes(4 + 64 + body).u8(0).u8(0).u16(64 + body);
     b.u8(0xfe).ascii("SMB").u16le(64).u16le(0).u32(0).u16le(0).u16le(1)
-        .u32(response ? 0x01000000 : 0).u32(0).random(8, random).u32(0).u32(0)
-        .random(8, random).random(16, random);
-    return b.random(body, random).toArray();
+        .u32le(response ? 1 : 0).u32(0).u32(0).u32(0) // flags: SERVER_TO_REDIR; MessageId 0
+        .u32(0).u32(0).u32(0).u32(0) // ProcessId, TreeId, SessionId
+        .u32(0).u32(0).u32(0).u32(0); // signature
+    if (response) {
+      b.u16le(65).u16le(1).u16le(0x0210).u16le(0).random(16, random).u32le(0x7)
+          .u32le(1 << 20).u32le(1 << 20).u32le(1 << 20).random(8, random).u32(0).u32(0)
+          .u16le(0x80).u16le(0).u32(0);
+    } else {
+      b.u16le(36).u16le(2).u16le(1).u16le(0).u32le(0x7f).random(16, random).u32(0).u32(0)
+          .u16le(0x0202).u16le(0x0210);
+    }
+    return b.toArray();
   }
 
   /** X.224 Connection Request with an RDP cookie, as mstsc opens a session. */
