@@ -13,7 +13,8 @@ import java.util.TreeSet;
  *
  * <p>Matching rule. An attack's <em>interval</em> runs from its first packet to its last packet plus
  * {@code graceMillis} (the flow table exports a flow only when it goes idle, and flow-based detectors
- * see it in the window of that export: the TCP idle timeout plus one window). An anomaly
+ * see it in the window of that export; EvaluateMain uses the TCP idle timeout plus three windows).
+ * An anomaly
  * <em>overlaps</em> it when its window [start, end) intersects that interval.
  * <ul>
  *   <li>An attack is <b>detected</b> when an anomaly whose rule.name is the attack's expected

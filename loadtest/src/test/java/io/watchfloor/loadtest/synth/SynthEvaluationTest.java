@@ -66,7 +66,8 @@ class SynthEvaluationTest {
     assertThat(markdown.lines().findFirst().orElseThrow())
         .startsWith("Replayed ")
         .contains(Instant.parse("2026-11-03T09:00:00Z").toString().substring(0, 16))
-        .contains("8 attacks in the ground truth");
+        .contains("8 attacks in the ground truth")
+        .contains("matching grace 90 s"); // default TCP idle timeout 60 s + 3 windows of 10 s
   }
 
   private static String tsvLine(String detector) throws IOException {
