@@ -38,6 +38,10 @@ public final class GenerateMain {
   record Arguments(Path out, SynthTraffic.Parameters parameters, boolean netflow) {}
 
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+      System.out.println(USAGE);
+      return;
+    }
     Arguments a;
     try {
       a = parse(args);
