@@ -1,0 +1,28 @@
+package io.watchfloor.loadtest.synth;
+
+/** Dotted-quad IPv4 addresses as {@code int}s, the form {@code FrameBuilder} takes. */
+final class Ipv4 {
+
+  private Ipv4() {}
+
+  static int parse(String dotted) {
+    String[] parts = dotted.split("\\.", -1);
+    if (parts.length != 4) {
+      throw new IllegalArgumentException("expected a dotted-quad IPv4 address, found " + dotted);
+    }
+    int address = 0;
+    for (String part : parts) {
+      int octet = Integer.parseInt(part);
+      if (octet < 0 || octet > 255) {
+        throw new IllegalArgumentException("IPv4 octet must be in [0, 255], found " + dotted);
+      }
+      address = (address << 8) | octet;
+    }
+    return address;
+  }
+
+  static String format(int address) {
+    return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff)
+        + "." + (address & 0xff);
+  }
+}
