@@ -30,6 +30,7 @@ public final class HostAnalyzer {
   private final NeuralAnomalyCheck neural;
   private HostBaseline baseline;
   private ContactMemory contacts = new ContactMemory(CONTACT_MEMORY);
+  private AnalystFeedback feedback = new AnalystFeedback();
   private HostWindow lastWindow;
   private double[] lastValues;
   private long anomalies;
@@ -72,6 +73,12 @@ public final class HostAnalyzer {
     if (neural != null) {
       neural.judge(window, neuralInput).ifPresent(findings::add);
     }
+    if (!feedback.isEmpty()) {
+      findings = findings.stream()
+          .map(f -> feedback.apply(f, window.windowStartMillis()))
+          .flatMap(Optional::stream)
+          .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
     List<FeatureDeviation> top = topDeviations(usual, values);
     List<Anomaly> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
@@ -90,6 +97,11 @@ public final class HostAnalyzer {
     return out;
   }
 
+  /** What analysts said about this host's anomalies (false positives suppress, true positives escalate). */
+  public AnalystFeedback feedback() {
+    return feedback;
+  }
+
   /** The last window's features against the baseline for its hour, most unusual first. */
   public List<FeatureDeviation> currentDeviations() {
     if (lastWindow == null) {
@@ -101,7 +113,7 @@ public final class HostAnalyzer {
   /** The host's learnt state (baseline, contact memory) as bytes, for the host snapshot. */
   public byte[] snapshot() {
     return HostState.write(baseline.toBytes(), contacts.toBytes(),
-        neural == null ? new byte[0] : neural.toBytes());
+        neural == null ? new byte[0] : neural.toBytes(), feedback.toBytes());
   }
 
   /** Restores what {@link #snapshot()} wrote (or a baseline-only snapshot of older builds). */
@@ -115,6 +127,7 @@ public final class HostAnalyzer {
     if (neural != null && state.neural().length > 0) {
       neural.restore(state.neural());
     }
+    this.feedback = AnalystFeedback.fromBytes(state.feedback());
   }
 
   private static List<FeatureDeviation> topDeviations(BaselineView usual, double[] values) {

@@ -9,23 +9,24 @@ import java.io.UncheckedIOException;
 
 /**
  * The byte layout of a host snapshot: a magic number, a version, then length-prefixed sections
- * (baseline, contact memory, neural scorer; a snapshot without the last section restores with a
- * fresh scorer). Snapshots of builds before this layout were a bare baseline; they
+ * (baseline, contact memory, neural scorer, analyst feedback; later sections may be missing in
+ * older snapshots and then start empty). Snapshots of builds before this layout were a bare baseline; they
  * are recognised by the missing magic number and restored with an empty contact memory.
  */
-record HostState(byte[] baseline, byte[] contacts, byte[] neural) {
+record HostState(byte[] baseline, byte[] contacts, byte[] neural, byte[] feedback) {
   private static final int MAGIC = 0x57464853; // "WFHS"
   private static final int VERSION = 1;
 
-  static byte[] write(byte[] baseline, byte[] contacts, byte[] neural) {
+  static byte[] write(byte[] baseline, byte[] contacts, byte[] neural, byte[] feedback) {
     ByteArrayOutputStream bytes =
-        new ByteArrayOutputStream(20 + baseline.length + contacts.length + neural.length);
+        new ByteArrayOutputStream(24 + baseline.length + contacts.length + neural.length + feedback.length);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
       writeSection(out, baseline);
       writeSection(out, contacts);
       writeSection(out, neural);
+      writeSection(out, feedback);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -35,7 +36,7 @@ record HostState(byte[] baseline, byte[] contacts, byte[] neural) {
   static HostState read(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       if (data.length < 8 || in.readInt() != MAGIC) {
-        return new HostState(data, new byte[0], new byte[0]);
+        return new HostState(data, new byte[0], new byte[0], new byte[0]);
       }
       int version = in.readInt();
       if (version != VERSION) {
@@ -45,7 +46,8 @@ record HostState(byte[] baseline, byte[] contacts, byte[] neural) {
       byte[] baseline = readSection(in);
       byte[] contacts = readSection(in);
       byte[] neural = in.available() > 0 ? readSection(in) : new byte[0];
-      return new HostState(baseline, contacts, neural);
+      byte[] feedback = in.available() > 0 ? readSection(in) : new byte[0];
+      return new HostState(baseline, contacts, neural, feedback);
     } catch (IOException e) {
       throw new IllegalArgumentException("host snapshot is truncated", e);
     }
