@@ -13,6 +13,7 @@ import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.FileEvidence;
 import io.watchfloor.node.http.AdminRoutes;
 import io.watchfloor.node.http.AnomalyStreamRoute;
+import io.watchfloor.node.http.FeedbackRoutes;
 import io.watchfloor.node.http.HttpApi;
 import io.watchfloor.node.http.OpenApiRoute;
 import io.watchfloor.node.http.TlsSettings;
@@ -149,6 +150,8 @@ public final class WatchfloorNode implements AutoCloseable {
             new AnomalyStreamRoute(actors.anomalyTopic()).route(),
             new OpenApiRoute().route(),
             new AdminRoutes(settings.models().detectors().threatIntel()).route(),
+            new FeedbackRoutes(store.anomalies(), store.feedback(), ClusterSharding.get(system),
+                settings.host().askTimeout()).route(),
             new ApiRoutes(system, store, settings, evidence).routes()));
         HttpsConnectionContext tls = TlsSettings.create(config, home).map(TlsSettings::context).orElse(null);
         binding = bindHttp(system, settings, api, tls);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -72,6 +73,15 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
 
   public record GetState(ActorRef<HostState> replyTo) implements Command {}
 
+  /**
+   * An analyst's verdict on one of this host's anomalies: a false positive suppresses the detector
+   * (for {@code peer} only, when not empty) until {@code untilMillis} (capture time); a true positive
+   * raises the severity of its later anomalies. The host's state is saved with it.
+   */
+  public record ApplyFeedback(
+      String detector, boolean falsePositive, String peer, long untilMillis, ActorRef<Done> replyTo)
+      implements Command {}
+
   /** Sent by sharding when the entity has been idle; saves state, then stops. */
   public enum Passivate implements Command {
     INSTANCE
@@ -126,6 +136,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
         .onMessage(SnapshotLoaded.class, this::onSnapshotLoaded)
         .onMessage(GetState.class, this::onGetState)
         .onMessage(ApplyWindow.class, this::onApplyWindow)
+        .onMessage(ApplyFeedback.class, this::onApplyFeedback)
         .onMessage(AnomaliesStored.class, this::onAnomaliesStored)
         .onMessage(SnapshotSaved.class, this::onSnapshotSaved)
         .onMessageEquals(Passivate.INSTANCE, this::onPassivate)
@@ -194,6 +205,23 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     busy = true;
     getContext().pipeToSelf(
         deps.anomalies().saveAll(found), (ok, failure) -> new AnomaliesStored(msg, found, failure));
+    return this;
+  }
+
+  private Behavior<Command> onApplyFeedback(ApplyFeedback msg) {
+    if (!loaded || busy) {
+      stash.stash(msg);
+      return this;
+    }
+    if (msg.falsePositive()) {
+      analyzer.feedback().falsePositive(
+          msg.detector(), Optional.of(msg.peer()).filter(p -> !p.isEmpty()), msg.untilMillis());
+    } else {
+      analyzer.feedback().truePositive(msg.detector());
+    }
+    known = true;
+    saveSnapshot(false);
+    msg.replyTo().tell(Done.getInstance());
     return this;
   }
 

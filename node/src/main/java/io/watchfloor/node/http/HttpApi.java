@@ -52,7 +52,7 @@ public final class HttpApi extends AllDirectives {
     }
     Role needed = endpoint.get().role();
     if (needed == Role.PUBLIC) {
-      return all();
+      return asUser(null, this::all);
     }
     Optional<Tokens.Token> token = auth.enabled()
         ? auth.tokens().authenticate(presented(request))
@@ -68,9 +68,17 @@ public final class HttpApi extends AllDirectives {
     }
     boolean audited = !method.equals("GET") || needed == Role.ANALYST || needed == Role.ADMIN;
     if (!audited) {
-      return all();
+      return asUser(t.name(), this::all);
     }
-    return mapResponse(r -> record(t, method, path, r), this::all);
+    return asUser(t.name(), () -> mapResponse(r -> record(t, method, path, r), this::all));
+  }
+
+  /** Routes see who called in {@link FeedbackRoutes#USER_HEADER}; a client's own such header is dropped. */
+  private Route asUser(String name, java.util.function.Supplier<Route> inner) {
+    return mapRequest(r -> {
+      HttpRequest clean = r.removeHeader(FeedbackRoutes.USER_HEADER);
+      return name == null ? clean : clean.addHeader(RawHeader.create(FeedbackRoutes.USER_HEADER, name));
+    }, inner);
   }
 
   private HttpResponse record(Tokens.Token t, String method, String path, HttpResponse r) {

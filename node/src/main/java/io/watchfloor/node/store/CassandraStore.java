@@ -17,6 +17,7 @@ public final class CassandraStore implements AutoCloseable {
   private final StoreSettings settings;
   private final AnomalyRepository anomalies;
   private final HostSnapshotRepository snapshots;
+  private final FeedbackRepository feedback;
 
   /** Requests in flight at once; more wait in the throttler's queue. */
   static final int MAX_CONCURRENT_REQUESTS = 512;
@@ -28,6 +29,11 @@ public final class CassandraStore implements AutoCloseable {
     this.settings = settings;
     this.anomalies = new AnomalyRepository(session, settings.keyspace());
     this.snapshots = new HostSnapshotRepository(session, settings.keyspace());
+    this.feedback = new FeedbackRepository(session, settings.keyspace());
+  }
+
+  public FeedbackRepository feedback() {
+    return feedback;
   }
 
   /**

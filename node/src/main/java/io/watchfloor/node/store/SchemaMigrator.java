@@ -24,7 +24,8 @@ public final class SchemaMigrator {
 
   /** Tables whose rows expire after the retention period. */
   static final List<String> RETAINED_TABLES =
-      List.of("anomalies_by_host", "anomalies_by_day", "anomalies_by_id", "anomaly_days", "host_snapshots");
+      List.of("anomalies_by_host", "anomalies_by_day", "anomalies_by_id", "anomaly_days", "host_snapshots",
+          "anomaly_feedback");
 
   private record Migration(int version, String description, List<String> statements) {}
 
@@ -47,7 +48,14 @@ public final class SchemaMigrator {
                   "CREATE TABLE IF NOT EXISTS anomaly_days (site text, day date, PRIMARY KEY (site, day))"
                       + " WITH CLUSTERING ORDER BY (day DESC)",
                   "CREATE TABLE IF NOT EXISTS host_snapshots (site text, host text, updated_at timestamp,"
-                      + " windows_seen bigint, anomalies bigint, baseline blob, PRIMARY KEY ((site, host)))")));
+                      + " windows_seen bigint, anomalies bigint, baseline blob, PRIMARY KEY ((site, host)))")),
+          new Migration(
+              3,
+              "analyst feedback on anomalies",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS anomaly_feedback (anomaly_id text, at timestamp, verdict text,"
+                      + " comment text, author text, scope text, expires_at timestamp,"
+                      + " PRIMARY KEY ((anomaly_id), at)) WITH CLUSTERING ORDER BY (at DESC)")));
 
   private SchemaMigrator() {}
 

@@ -19,6 +19,8 @@ public final class RouteCatalog {
       new Endpoint("GET", "/api/v1/anomalies/stream", Role.VIEWER),
       new Endpoint("GET", "/api/v1/anomalies/{id}", Role.VIEWER),
       new Endpoint("GET", "/api/v1/anomalies/{id}/pcap", Role.ANALYST),
+      new Endpoint("POST", "/api/v1/anomalies/{id}/feedback", Role.ANALYST),
+      new Endpoint("GET", "/api/v1/anomalies/{id}/feedback", Role.VIEWER),
       new Endpoint("POST", "/api/v1/admin/threat-intel/reload", Role.ADMIN));
 
   private RouteCatalog() {}
