@@ -17,12 +17,14 @@ public final class CassandraStore implements AutoCloseable {
   private final StoreSettings settings;
   private final AnomalyRepository anomalies;
   private final HostSnapshotRepository snapshots;
+  private final AlertOutboxRepository outbox;
 
   private CassandraStore(CqlSession session, StoreSettings settings) {
     this.session = session;
     this.settings = settings;
     this.anomalies = new AnomalyRepository(session, settings.keyspace());
     this.snapshots = new HostSnapshotRepository(session, settings.keyspace());
+    this.outbox = new AlertOutboxRepository(session, settings.keyspace());
   }
 
   /**
@@ -73,6 +75,10 @@ public final class CassandraStore implements AutoCloseable {
 
   public HostSnapshotRepository snapshots() {
     return snapshots;
+  }
+
+  public AlertOutboxRepository outbox() {
+    return outbox;
   }
 
   public StoreSettings settings() {
