@@ -8,6 +8,8 @@ import io.watchfloor.node.capture.SegmentCapture;
 import io.watchfloor.node.cassandra.CassandraLauncher;
 import io.watchfloor.node.cassandra.LaunchResult;
 import io.watchfloor.node.cassandra.LauncherSettings;
+import io.watchfloor.node.alert.AlertRouter;
+import io.watchfloor.node.http.AlertRoutes;
 import io.watchfloor.node.http.ApiRoutes;
 import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.node.store.StoreSettings;
@@ -84,10 +86,13 @@ public final class WatchfloorNode implements AutoCloseable {
       CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
       system = ActorSystem.create(Guardian.create(settings, store, started), "watchfloor", config);
       Guardian.Started actors = started.get(30, TimeUnit.SECONDS);
-      awaitSubscribers(system, actors.anomalyTopic(), 1);
+      // A node forming its own cluster hosts the alert router too: wait for it as well.
+      boolean routerHere = settings.alerting().enabled()
+          && config.getStringList("pekko.cluster.seed-nodes").isEmpty();
+      awaitSubscribers(system, actors.anomalyTopic(), routerHere ? 2 : 1);
       ServerBinding binding = null;
       if (settings.httpEnabled()) {
-        binding = bindHttp(system, settings, store);
+        binding = bindHttp(system, settings, store, actors.router());
         say.accept("HTTP API on http://" + hostPort(binding) + "/api/v1/health");
       }
       return new WatchfloorNode(settings, store, system, actors, binding, embedded, launcher);
@@ -128,9 +133,10 @@ public final class WatchfloorNode implements AutoCloseable {
     return r;
   }
 
-  private static ServerBinding bindHttp(ActorSystem<Void> system, NodeSettings settings, CassandraStore store)
+  private static ServerBinding bindHttp(
+      ActorSystem<Void> system, NodeSettings settings, CassandraStore store, ActorRef<AlertRouter.Command> router)
       throws Exception {
-    ApiRoutes routes = new ApiRoutes(system, store, settings);
+    ApiRoutes routes = new ApiRoutes(system, store, settings, new AlertRoutes(system, store, settings.alerting(), router));
     try {
       return Http.get(system)
           .newServerAt(settings.httpInterface(), settings.httpPort())
@@ -219,6 +225,11 @@ public final class WatchfloorNode implements AutoCloseable {
     return ClusterSharding.get(system)
         .entityRefFor(SegmentCapture.TYPE_KEY, segment)
         .ask(SegmentCapture.GetStatus::new, ASK);
+  }
+
+  /** The cluster's alert router (through its singleton proxy), or null when alerting is off. */
+  public ActorRef<AlertRouter.Command> alertRouter() {
+    return actors.router();
   }
 
   public CompletionStage<AlertStats> alertStats() {

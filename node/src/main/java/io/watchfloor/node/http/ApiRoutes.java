@@ -41,8 +41,10 @@ public final class ApiRoutes extends AllDirectives {
   private final CassandraStore store;
   private final NodeSettings settings;
   private final ClusterSharding sharding;
+  private final AlertRoutes alerts;
 
-  public ApiRoutes(ActorSystem<?> system, CassandraStore store, NodeSettings settings) {
+  public ApiRoutes(ActorSystem<?> system, CassandraStore store, NodeSettings settings, AlertRoutes alerts) {
+    this.alerts = alerts;
     this.system = system;
     this.store = store;
     this.settings = settings;
@@ -64,6 +66,7 @@ public final class ApiRoutes extends AllDirectives {
                                 () ->
                                     concat(
                                         path("health", () -> get(this::health)),
+                                        alerts.routes(),
                                         pathPrefix(
                                             "hosts",
                                             () -> path(PathMatchers.segment(), ip -> get(() -> host(ip)))),

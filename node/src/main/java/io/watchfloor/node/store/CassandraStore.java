@@ -18,6 +18,7 @@ public final class CassandraStore implements AutoCloseable {
   private final AnomalyRepository anomalies;
   private final HostSnapshotRepository snapshots;
   private final AlertOutboxRepository outbox;
+  private final SilenceRepository silences;
 
   private CassandraStore(CqlSession session, StoreSettings settings) {
     this.session = session;
@@ -25,6 +26,7 @@ public final class CassandraStore implements AutoCloseable {
     this.anomalies = new AnomalyRepository(session, settings.keyspace());
     this.snapshots = new HostSnapshotRepository(session, settings.keyspace());
     this.outbox = new AlertOutboxRepository(session, settings.keyspace());
+    this.silences = new SilenceRepository(session, settings.keyspace());
   }
 
   /**
@@ -79,6 +81,10 @@ public final class CassandraStore implements AutoCloseable {
 
   public AlertOutboxRepository outbox() {
     return outbox;
+  }
+
+  public SilenceRepository silences() {
+    return silences;
   }
 
   public StoreSettings settings() {
