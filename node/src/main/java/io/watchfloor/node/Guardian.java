@@ -3,6 +3,11 @@ package io.watchfloor.node;
 import io.watchfloor.node.alert.AlertDispatcher;
 import io.watchfloor.node.alert.AlertRouter;
 import io.watchfloor.node.alert.receiver.HttpSender;
+import io.watchfloor.node.alert.receiver.NotificationSender;
+import io.watchfloor.node.alert.receiver.Senders;
+import io.watchfloor.node.alert.receiver.SmtpSender;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import io.watchfloor.node.capture.SegmentCapture;
 import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.node.store.CassandraStore;
@@ -30,6 +35,14 @@ final class Guardian {
 
   private Guardian() {}
 
+  /** HTTP for most receivers; SMTP (blocking) on the blocking-I/O dispatcher. */
+  private static NotificationSender senders(ActorSystem<?> system, NodeSettings settings) {
+    java.time.Duration timeout = settings.alerting().delivery().timeout();
+    return new Senders(
+        new HttpSender(timeout, System::getenv),
+        new SmtpSender(system.dispatchers().lookup(DispatcherSelector.blocking()), timeout, System::getenv));
+  }
+
   static Behavior<Void> create(NodeSettings settings, CassandraStore store, CompletableFuture<Started> started) {
     return Behaviors.setup(
         ctx -> {
@@ -46,7 +59,7 @@ final class Guardian {
             // One router per cluster: grouping and dedup must see every anomaly of every node.
             AlertRouter.Dependencies deps = new AlertRouter.Dependencies(
                 settings.alerting(), store.outbox(), store.silences(),
-                new HttpSender(settings.alerting().delivery().timeout(), System::getenv), Clock.systemUTC());
+                senders(ctx.getSystem(), settings), Clock.systemUTC());
             router = ClusterSingleton.get(ctx.getSystem())
                 .init(SingletonActor.of(AlertRouter.create(deps, topic), "alert-router"));
           }

@@ -3,7 +3,7 @@ package io.watchfloor.node.alert;
 import io.watchfloor.node.alert.delivery.ReceiverOutbox;
 import io.watchfloor.node.alert.group.AlertGroupView;
 import io.watchfloor.node.alert.group.AlertGroups;
-import io.watchfloor.node.alert.receiver.HttpSender;
+import io.watchfloor.node.alert.receiver.NotificationSender;
 import io.watchfloor.node.alert.receiver.Notification;
 import io.watchfloor.node.alert.receiver.Receiver;
 import io.watchfloor.node.alert.route.AlertLabels;
@@ -65,7 +65,7 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
       AlertingSettings settings,
       AlertOutboxRepository outbox,
       SilenceRepository silences,
-      HttpSender sender,
+      NotificationSender sender,
       Clock clock) {}
 
   public static Behavior<Command> create(Dependencies deps, ActorRef<Topic.Command<Anomaly>> topic) {

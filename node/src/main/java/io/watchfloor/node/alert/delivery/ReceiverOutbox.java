@@ -1,7 +1,7 @@
 package io.watchfloor.node.alert.delivery;
 
 import io.watchfloor.node.alert.receiver.DeliveryOutcome;
-import io.watchfloor.node.alert.receiver.HttpSender;
+import io.watchfloor.node.alert.receiver.NotificationSender;
 import io.watchfloor.node.alert.receiver.Receiver;
 import io.watchfloor.node.store.AlertOutboxRepository;
 import io.watchfloor.protocol.CborSerializable;
@@ -46,7 +46,7 @@ public final class ReceiverOutbox extends AbstractBehavior<ReceiverOutbox.Comman
   private record Marked(Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
   public static Behavior<Command> create(
-      Receiver receiver, AlertOutboxRepository outbox, HttpSender sender, DeliverySettings settings) {
+      Receiver receiver, AlertOutboxRepository outbox, NotificationSender sender, DeliverySettings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ZERO, settings.pollInterval());
       return new ReceiverOutbox(ctx, timers, receiver, outbox, sender, settings);
@@ -56,7 +56,7 @@ public final class ReceiverOutbox extends AbstractBehavior<ReceiverOutbox.Comman
   private final TimerScheduler<Command> timers;
   private final Receiver receiver;
   private final AlertOutboxRepository outbox;
-  private final HttpSender sender;
+  private final NotificationSender sender;
   private final DeliverySettings settings;
   private final ArrayDeque<AlertOutboxRepository.Entry> queue = new ArrayDeque<>();
   private boolean busy;
@@ -74,7 +74,7 @@ public final class ReceiverOutbox extends AbstractBehavior<ReceiverOutbox.Comman
       TimerScheduler<Command> timers,
       Receiver receiver,
       AlertOutboxRepository outbox,
-      HttpSender sender,
+      NotificationSender sender,
       DeliverySettings settings) {
     super(context);
     this.timers = timers;

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * Makes an integration's HTTP call with the JDK client (asynchronous, no thread blocked) and
  * classifies the answer. Errors never carry the request's headers or body: they hold secrets.
  */
-public final class HttpSender {
+public final class HttpSender implements NotificationSender {
   private final HttpClient client;
   private final Duration timeout;
   private final Function<String, String> env;
@@ -23,10 +23,14 @@ public final class HttpSender {
     this.env = env;
   }
 
+  @Override
   public CompletionStage<DeliveryOutcome> send(Integration integration, Notification n) {
+    if (!(integration instanceof HttpIntegration http)) {
+      return CompletableFuture.completedFuture(DeliveryOutcome.rejected(integration.kind() + " is not sent over HTTP"));
+    }
     HttpCall call;
     try {
-      call = integration.call(n, env);
+      call = http.call(n, env);
     } catch (IllegalStateException | IllegalArgumentException e) {
       // A missing secret is kept and retried, not dropped: the operator sets it and restarts the
       // node, and the outbox still holds the alert.

@@ -2,17 +2,12 @@ package io.watchfloor.node.alert.receiver;
 
 import java.util.function.Function;
 
-/** One way of reaching a receiver (a PagerDuty service, a Slack channel ...). */
+/** One way of reaching a receiver (a PagerDuty service, a Slack channel, a mailbox ...). */
 public interface Integration {
-  /** Kind of integration, as in the config key ({@code pagerduty}, {@code slack} ...). */
+  /** Kind of integration, as in the config key ({@code pagerduty}, {@code slack}, {@code email} ...). */
   String kind();
 
-  /**
-   * The request that delivers {@code n}; {@code env} reads environment variables (secrets), and a
-   * missing secret is an {@link IllegalStateException} naming the variable, never its value.
-   */
-  HttpCall call(Notification n, Function<String, String> env);
-
+  /** The value of a secret's environment variable; a missing one is an error naming the variable only. */
   static String secret(Function<String, String> env, String variable) {
     String v = env.apply(variable);
     if (v == null || v.isBlank()) {

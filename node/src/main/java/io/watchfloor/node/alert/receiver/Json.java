@@ -26,9 +26,12 @@ final class Json {
     return Instant.ofEpochMilli(millis).toString();
   }
 
-  /** The key itself when it fits the receiver's limit, else its SHA-256 (same key, same result). */
+  /**
+   * The key itself when it fits the receiver's limit, else its SHA-256 in hex (same key, same
+   * result); a limit of 0 always hashes.
+   */
   static String fit(String key, int maxLength) {
-    if (key.length() <= maxLength) {
+    if (maxLength > 0 && key.length() <= maxLength) {
       return key;
     }
     try {

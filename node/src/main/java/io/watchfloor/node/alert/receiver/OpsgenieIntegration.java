@@ -20,7 +20,7 @@ import java.util.function.Function;
  * @param tags tags added to every alert (the rule name and severity are always added)
  */
 public record OpsgenieIntegration(URI apiUrl, String apiKeyEnv, List<Map<String, String>> responders, List<String> tags)
-    implements Integration {
+    implements HttpIntegration {
   /** Opsgenie's limits on alias and message. */
   static final int MAX_ALIAS = 512;
   static final int MAX_MESSAGE = 130;

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * @param url the events endpoint, {@code https://events.pagerduty.com/v2/enqueue} by default
  * @param routingKeyEnv environment variable holding the integration's routing key
  */
-public record PagerDutyIntegration(URI url, String routingKeyEnv) implements Integration {
+public record PagerDutyIntegration(URI url, String routingKeyEnv) implements HttpIntegration {
   /** PagerDuty's limit on dedup_key. */
   static final int MAX_DEDUP_KEY = 255;
   /** PagerDuty's limit on payload.summary. */

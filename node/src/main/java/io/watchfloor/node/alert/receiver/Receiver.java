@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * A named receiver of {@code watchfloor.alerting.receivers}, with its integrations in
  * Alertmanager's shape ({@code pagerduty_configs}, {@code opsgenie_configs}, {@code slack_configs},
- * {@code webhook_configs}). A receiver without integrations is valid: it drops what is routed to it.
+ * {@code webhook_configs}, {@code email_configs}). A receiver without integrations is valid: it drops what is routed to it.
  */
 public record Receiver(String name, List<Integration> integrations) {
   public Receiver {
@@ -22,7 +22,7 @@ public record Receiver(String name, List<Integration> integrations) {
   public static List<Receiver> parseAll(ConfigNode alerting) {
     List<Receiver> out = new ArrayList<>();
     for (ConfigNode n : alerting.objects("receivers")) {
-      n.allowOnly(Set.of("name", "pagerduty_configs", "opsgenie_configs", "slack_configs", "webhook_configs"));
+      n.allowOnly(Set.of("name", "pagerduty_configs", "opsgenie_configs", "slack_configs", "webhook_configs", "email_configs"));
       String name = n.requiredString("name");
       if (out.stream().anyMatch(r -> r.name().equals(name))) {
         throw new RoutingConfigException(n.path("name"), "receiver '" + name + "' is defined twice");
@@ -57,6 +57,20 @@ public record Receiver(String name, List<Integration> integrations) {
       for (ConfigNode c : n.objects("webhook_configs")) {
         c.allowOnly(Set.of("url"));
         integrations.add(new WebhookIntegration(url(c, "url", null)));
+      }
+      for (ConfigNode c : n.objects("email_configs")) {
+        c.allowOnly(Set.of("to", "from", "smarthost", "auth_username", "auth_password_env", "require_tls"));
+        List<String> to = c.strings("to");
+        if (to.isEmpty()) {
+          throw new RoutingConfigException(c.path("to"), "needs at least one address");
+        }
+        String smarthost = c.requiredString("smarthost");
+        if (!smarthost.matches(".+:\\d{1,5}")) {
+          throw new RoutingConfigException(c.path("smarthost"), "must be host:port, was '" + smarthost + "'");
+        }
+        String passwordEnv = c.has("auth_password_env") ? env(c, "auth_password_env") : "";
+        integrations.add(new EmailIntegration(to, c.requiredString("from"), smarthost,
+            c.string("auth_username", ""), passwordEnv, c.bool("require_tls", true)));
       }
       out.add(new Receiver(name, integrations));
     }

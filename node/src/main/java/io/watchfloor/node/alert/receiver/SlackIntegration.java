@@ -15,7 +15,7 @@ import java.util.function.Function;
  * @param urlEnv environment variable holding the webhook URL
  * @param channel channel override, or "" for the webhook's own
  */
-public record SlackIntegration(String urlEnv, String channel) implements Integration {
+public record SlackIntegration(String urlEnv, String channel) implements HttpIntegration {
   @Override
   public String kind() {
     return "slack";

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * {@code labels}, {@code annotations}, {@code startsAt}, {@code endsAt}, {@code generatorURL},
  * {@code fingerprint}), so tools written for Alertmanager read it unchanged.
  */
-public record WebhookIntegration(URI url) implements Integration {
+public record WebhookIntegration(URI url) implements HttpIntegration {
   @Override
   public String kind() {
     return "webhook";
