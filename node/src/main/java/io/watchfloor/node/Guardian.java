@@ -58,7 +58,7 @@ final class Guardian {
           if (settings.alerting().enabled()) {
             // One router per cluster: grouping and dedup must see every anomaly of every node.
             AlertRouter.Dependencies deps = new AlertRouter.Dependencies(
-                settings.alerting(), store.outbox(), store.silences(),
+                settings.alerting(), store.outbox(), store.silences(), store.actions(),
                 senders(ctx.getSystem(), settings), Clock.systemUTC());
             router = ClusterSingleton.get(ctx.getSystem())
                 .init(SingletonActor.of(AlertRouter.create(deps, topic), "alert-router"));

@@ -29,7 +29,8 @@ public final class NodeConfig {
           "watchfloor.alerting.receivers",
           "watchfloor.alerting.inhibit_rules",
           "watchfloor.alerting.time_intervals",
-          "watchfloor.alerting.host_tags");
+          "watchfloor.alerting.host_tags",
+          "watchfloor.alerting.playbooks");
 
   private NodeConfig() {}
 

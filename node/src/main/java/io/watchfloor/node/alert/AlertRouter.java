@@ -4,10 +4,15 @@ import io.watchfloor.node.alert.delivery.ReceiverOutbox;
 import io.watchfloor.node.alert.group.AlertGroupView;
 import io.watchfloor.node.alert.group.AlertGroups;
 import io.watchfloor.node.alert.receiver.NotificationSender;
+import io.watchfloor.node.alert.playbook.ActionRecord;
+import io.watchfloor.node.alert.playbook.Playbook;
+import io.watchfloor.node.alert.playbook.PlaybookRunner;
 import io.watchfloor.node.alert.receiver.Notification;
+import io.watchfloor.node.alert.receiver.TicketIntegration;
 import io.watchfloor.node.alert.receiver.Receiver;
 import io.watchfloor.node.alert.route.AlertLabels;
 import io.watchfloor.node.alert.silence.Silence;
+import io.watchfloor.node.store.AlertActionRepository;
 import io.watchfloor.node.store.AlertOutboxRepository;
 import io.watchfloor.node.store.SilenceRepository;
 import io.watchfloor.protocol.CborSerializable;
@@ -30,10 +35,12 @@ import org.apache.pekko.pattern.StatusReply;
 /**
  * Routes every anomaly on the anomaly topic: labels it, puts it into the alert groups of the routes
  * it matches, and writes what the groups say is due (after muting, inhibition and silences) to the
- * outbox, then wakes that receiver's delivery worker. Runs once per cluster (a cluster singleton),
+ * outbox, then wakes that receiver's delivery worker. A group's first firing notification runs the
+ * matching playbooks once per alert (tickets go through the outbox too; the record to Cassandra). Runs once per cluster (a cluster singleton),
  * so grouping and dedup hold cluster-wide; what must survive a crash is in the outbox.
  */
 public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
+  private static final int MAX_REMEMBERED = 100_000;
 
   public interface Command extends CborSerializable {}
 
@@ -55,6 +62,9 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   private record Enqueued(Notification notification, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
+  private record ActionsSaved(List<ActionRecord> records, Throwable failure)
+      implements Command, NoSerializationVerificationNeeded {}
+
   private record RetryEnqueue(Notification notification) implements Command, NoSerializationVerificationNeeded {}
 
   private record SilencesLoaded(List<Silence> silences, Throwable failure)
@@ -65,6 +75,7 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
       AlertingSettings settings,
       AlertOutboxRepository outbox,
       SilenceRepository silences,
+      AlertActionRepository actions,
       NotificationSender sender,
       Clock clock) {}
 
@@ -79,6 +90,9 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   private final AlertGroups groups;
   private final Map<String, ActorRef<ReceiverOutbox.Command>> workers = new HashMap<>();
   private final Map<String, Integer> integrations = new HashMap<>();
+  private final PlaybookRunner playbooks;
+  /** Alerts whose playbooks ran (bounded: the oldest are forgotten). */
+  private final java.util.LinkedHashSet<String> playbooksRan = new java.util.LinkedHashSet<>();
   private List<Silence> silences = List.of();
   private boolean loadingSilences;
   private long anomalies;
@@ -91,7 +105,15 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
     this.deps = deps;
     AlertingSettings s = deps.settings();
     this.groups = new AlertGroups(s.routing(), s.resolveAfter(), s.flapWindow(), s.externalUrl());
-    for (Receiver r : s.receivers()) {
+    this.playbooks = new PlaybookRunner(s.playbooks());
+    List<Receiver> receivers = new java.util.ArrayList<>(s.receivers());
+    for (Playbook p : s.playbooks()) {
+      if (p.ticket() != null) {
+        receivers.add(new Receiver(PlaybookRunner.ticketReceiver(p),
+            List.of(new TicketIntegration(p.ticket().url(), p.ticket().tokenEnv()))));
+      }
+    }
+    for (Receiver r : receivers) {
       integrations.put(r.name(), r.integrations().size());
       if (!r.integrations().isEmpty()) {
         workers.put(r.name(), context.spawn(
@@ -108,6 +130,7 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
         .onMessage(AnomalyReceived.class, this::onAnomaly)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessage(Enqueued.class, this::onEnqueued)
+        .onMessage(ActionsSaved.class, this::onActionsSaved)
         .onMessage(RetryEnqueue.class, m -> { enqueue(m.notification()); return this; })
         .onMessage(ListGroups.class, m -> { m.replyTo().tell(groups.list()); return this; })
         .onMessage(Acknowledge.class, m -> onManual(m.groupId(), groups.acknowledge(m.groupId(), deps.clock().instant()), m.replyTo()))
@@ -145,7 +168,33 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
     java.time.Instant now = deps.clock().instant();
     for (Notification n : groups.due(now, labels -> silences.stream().anyMatch(s -> s.activeAt(now) && s.matches(labels)))) {
       enqueue(n);
+      if (n.status() == Notification.Status.FIRING && !playbooks.isEmpty()) {
+        runPlaybooks(n);
+      }
     }
+  }
+
+  private void runPlaybooks(Notification n) {
+    if (!playbooksRan.add(PlaybookRunner.alertId(n))) {
+      return;
+    }
+    if (playbooksRan.size() > MAX_REMEMBERED) {
+      playbooksRan.remove(playbooksRan.iterator().next());
+    }
+    PlaybookRunner.Outcome o = playbooks.run(AlertGroups.groupId(n.receiver(), n.groupKey()), n);
+    o.tickets().forEach(this::enqueue);
+    if (!o.records().isEmpty()) {
+      getContext().pipeToSelf(deps.actions().saveAll(o.records()), (ok, failure) -> new ActionsSaved(o.records(), failure));
+    }
+  }
+
+  private Behavior<Command> onActionsSaved(ActionsSaved msg) {
+    if (msg.failure() != null) {
+      getContext().getLog().warn("Playbook record of {} actions not stored ({}), retrying",
+          msg.records().size(), msg.failure().getMessage());
+      getContext().pipeToSelf(deps.actions().saveAll(msg.records()), (ok, failure) -> new ActionsSaved(msg.records(), failure));
+    }
+    return this;
   }
 
   private void enqueue(Notification n) {

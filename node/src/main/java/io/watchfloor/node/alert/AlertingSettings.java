@@ -2,6 +2,7 @@ package io.watchfloor.node.alert;
 
 import com.typesafe.config.Config;
 import io.watchfloor.node.alert.delivery.DeliverySettings;
+import io.watchfloor.node.alert.playbook.Playbook;
 import io.watchfloor.node.alert.receiver.Receiver;
 import io.watchfloor.node.alert.route.ConfigNode;
 import io.watchfloor.node.alert.route.RoutingConfig;
@@ -27,15 +28,19 @@ public record AlertingSettings(
     Duration tick,
     RoutingConfig routing,
     List<Receiver> receivers,
+    List<Playbook> playbooks,
     DeliverySettings delivery) {
 
   public AlertingSettings {
     receivers = List.copyOf(receivers);
+    playbooks = List.copyOf(playbooks);
   }
 
   public static AlertingSettings create(Config root) {
     Config c = root.getConfig("watchfloor.alerting");
-    List<Receiver> receivers = Receiver.parseAll(new ConfigNode("watchfloor.alerting", c));
+    ConfigNode node = new ConfigNode("watchfloor.alerting", c);
+    List<Receiver> receivers = Receiver.parseAll(node);
+    List<Playbook> playbooks = Playbook.parseAll(node);
     RoutingConfig routing = RoutingConfig.create(root, receivers.stream().map(Receiver::name).toList());
     Duration tick = c.getDuration("tick");
     if (tick.isZero() || tick.isNegative()) {
@@ -44,6 +49,6 @@ public record AlertingSettings(
     String url = c.getString("external-url").replaceAll("/+$", "");
     return new AlertingSettings(
         c.getBoolean("enabled"), url, c.getDuration("resolve-after"), c.getDuration("flap-window"), tick,
-        routing, receivers, DeliverySettings.create(root));
+        routing, receivers, playbooks, DeliverySettings.create(root));
   }
 }

@@ -31,7 +31,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * Alerting over HTTP, under {@code /api/v1}: alert groups (list, acknowledge, resolve), silences
- * (create, list, expire) and {@code POST routes/test}, which shows the routes a label set takes,
+ * (create, list, expire), the playbook actions that ran for an anomaly, and {@code POST routes/test}, which shows the routes a label set takes,
  * like {@code amtool config routes test}. Combined into {@link ApiRoutes}, which turns errors into
  * JSON.
  */
@@ -61,7 +61,8 @@ public final class AlertRoutes extends AllDirectives {
             post(() -> changeAlert(id, action)))),
         path("silences", () -> concat(get(this::listSilences), post(() -> body(this::createSilence)))),
         pathPrefix("silences", () -> path(PathMatchers.segment(), id -> delete(() -> expireSilence(id)))),
-        path(PathMatchers.segment("routes").slash("test"), () -> post(() -> body(this::testRoutes))));
+        path(PathMatchers.segment("routes").slash("test"), () -> post(() -> body(this::testRoutes))),
+        pathPrefix("anomalies", () -> path(PathMatchers.segment().slash("actions"), id -> get(() -> actions(id)))));
   }
 
   private org.apache.pekko.http.javadsl.server.Route body(java.util.function.Function<JsonNode, org.apache.pekko.http.javadsl.server.Route> inner) {
@@ -111,6 +112,14 @@ public final class AlertRoutes extends AllDirectives {
       throw ApiError.notFound(reply.getError().getMessage());
     }
     return reply.getValue();
+  }
+
+  private org.apache.pekko.http.javadsl.server.Route actions(String anomalyId) {
+    if (!anomalyId.matches("[0-9a-fA-F-]{36}")) {
+      throw ApiError.badRequest("anomaly id '" + anomalyId + "' is not a UUID");
+    }
+    return onSuccess(store.actions().forAlert(anomalyId), list ->
+        complete(StatusCodes.OK, Map.of("anomaly_id", anomalyId, "actions", list), Jackson.marshaller(JSON)));
   }
 
   private org.apache.pekko.http.javadsl.server.Route listSilences() {

@@ -19,6 +19,7 @@ public final class CassandraStore implements AutoCloseable {
   private final HostSnapshotRepository snapshots;
   private final AlertOutboxRepository outbox;
   private final SilenceRepository silences;
+  private final AlertActionRepository actions;
 
   private CassandraStore(CqlSession session, StoreSettings settings) {
     this.session = session;
@@ -27,6 +28,7 @@ public final class CassandraStore implements AutoCloseable {
     this.snapshots = new HostSnapshotRepository(session, settings.keyspace());
     this.outbox = new AlertOutboxRepository(session, settings.keyspace());
     this.silences = new SilenceRepository(session, settings.keyspace());
+    this.actions = new AlertActionRepository(session, settings.keyspace());
   }
 
   /**
@@ -85,6 +87,10 @@ public final class CassandraStore implements AutoCloseable {
 
   public SilenceRepository silences() {
     return silences;
+  }
+
+  public AlertActionRepository actions() {
+    return actions;
   }
 
   public StoreSettings settings() {

@@ -103,7 +103,7 @@ class AlertRouterTest {
         .withFallback(NodeConfig.defaults()));
     topic = kit.spawn(Topic.create(Anomaly.class, "anomalies"));
     AlertRouter.Dependencies deps = new AlertRouter.Dependencies(
-        settings, store.outbox(), store.silences(), new HttpSender(Duration.ofSeconds(2), System::getenv), clock);
+        settings, store.outbox(), store.silences(), store.actions(), new HttpSender(Duration.ofSeconds(2), System::getenv), clock);
     kit.spawn(AlertRouter.create(deps, topic));
     await(() -> {
       try {
@@ -225,5 +225,38 @@ class AlertRouterTest {
     clock.advance(Duration.ofHours(2)); // past the silence and past resolve-after: a group never sent is dropped quietly
     Thread.sleep(500);
     assertThat(day.accepted().stream().filter(r -> r.body().toString().contains("port_scan"))).isEmpty();
+  }
+
+  @Test
+  void shouldRunTheMatchingPlaybookOnceAndRecordEveryAction() throws Exception {
+    try (RecordingReceiver tickets = new RecordingReceiver()) {
+      start("""
+          playbooks = [
+            { name = exfil, matchers = ["rule.name=exfiltration", "severity=~high|critical"], actions = [
+                { type = notify }, { type = attach_pcap },
+                { type = recommend_containment, text = "Isolate {host}; block {destination.ip} at the proxy" },
+                { type = ticket, url = "%s" } ] }
+            { name = low-noise, matchers = ["severity=low"], actions = [ { type = notify } ] }
+          ]
+          """.formatted(tickets.url("/tickets")));
+      Anomaly a = anomaly("exfiltration", "10.0.0.9", Severity.CRITICAL);
+      publish(a);
+      clock.advance(Duration.ofMinutes(5));
+      await(() -> tickets.accepted().size() == 1 && dataProtection.accepted().size() == 1);
+      JsonNode ticket = tickets.accepted().get(0).body();
+      assertThat(ticket.path("title").asText()).isEqualTo("exfiltration from 10.0.0.9 on hq [critical]");
+      assertThat(ticket.path("recommendation").asText()).isEqualTo("Isolate 10.0.0.9; block 10.9.9.9 at the proxy");
+      assertThat(ticket.path("pcap_url").asText()).isEqualTo("http://wf.test:8080/api/v1/anomalies/" + a.id() + "/pcap");
+      assertThat(ticket.path("severity").asText()).isEqualTo("critical");
+      var records = store.actions().forAlert(a.id()).toCompletableFuture().get();
+      assertThat(records).extracting(r -> r.playbook() + ":" + r.action())
+          .containsExactly("exfil:notify", "exfil:attach_pcap", "exfil:recommend_containment", "exfil:ticket");
+      assertThat(records.get(0).detail()).isEqualTo("notified dataprotection");
+      publish(anomaly("exfiltration", "10.0.0.10", Severity.CRITICAL)); // same group (by site): no second run
+      clock.advance(Duration.ofMinutes(6));
+      await(() -> dataProtection.accepted().size() == 2);
+      Thread.sleep(500);
+      assertThat(tickets.accepted()).hasSize(1);
+    }
   }
 }
