@@ -221,15 +221,14 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
     return this;
   }
 
-  private Behavior<Command> onManual(String id, Optional<Notification> n, ActorRef<StatusReply<AlertGroupView>> replyTo) {
-    if (n.isEmpty()) {
+  private Behavior<Command> onManual(
+      String id, Optional<AlertGroups.Change> change, ActorRef<StatusReply<AlertGroupView>> replyTo) {
+    if (change.isEmpty()) {
       replyTo.tell(StatusReply.error("no open alert group " + id));
       return this;
     }
-    enqueue(n.get());
-    Notification x = n.get();
-    replyTo.tell(StatusReply.success(new AlertGroupView(id, x.receiver(), "", x.groupKey(), x.groupLabels(),
-        x.status().label(), 0, 0, x.createdMillis(), x.alerts().stream().map(Notification.AlertItem::anomalyId).toList())));
+    enqueue(change.get().notification());
+    replyTo.tell(StatusReply.success(change.get().group()));
     return this;
   }
 

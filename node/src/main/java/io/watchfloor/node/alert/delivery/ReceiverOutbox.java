@@ -160,13 +160,13 @@ public final class ReceiverOutbox extends AbstractBehavior<ReceiverOutbox.Comman
     switch (o.kind()) {
       case DELIVERED -> {
         delivered++;
-        markDone(head, "delivered");
+        markDone("delivered");
       }
       case REJECTED -> {
         rejected++;
         lastError = o.error();
         getContext().getLog().warn("Receiver {} rejected {} for good: {}", receiver.name(), head.id(), o.error());
-        markDone(head, "rejected: " + o.error());
+        markDone("rejected: " + o.error());
       }
       case RETRY -> {
         retries++;
@@ -182,7 +182,7 @@ public final class ReceiverOutbox extends AbstractBehavior<ReceiverOutbox.Comman
     return this;
   }
 
-  private void markDone(AlertOutboxRepository.Entry head, String outcome) {
+  private void markDone(String outcome) {
     doneOutcome = outcome;
     onRecordDone();
   }

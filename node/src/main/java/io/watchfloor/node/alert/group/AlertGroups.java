@@ -124,23 +124,29 @@ public final class AlertGroups {
     return resolveAfter.multipliedBy(1L << doublings);
   }
 
-  /** Marks a group acknowledged (no more repeats) and tells its receiver. */
-  public Optional<Notification> acknowledge(String id, Instant now) {
+  /** A group changed by hand: how it looks now, and what its receiver is told. */
+  public record Change(AlertGroupView group, Notification notification) {}
+
+  /** Marks a firing group acknowledged (no more repeats) and tells its receiver. */
+  public Optional<Change> acknowledge(String id, Instant now) {
     AlertGroup g = groups.get(id);
     if (g == null || g.status != Notification.Status.FIRING) {
       return Optional.empty();
     }
     g.status = Notification.Status.ACKNOWLEDGED;
-    return Optional.of(notification(g, Notification.Status.ACKNOWLEDGED, now));
+    Notification n = notification(g, Notification.Status.ACKNOWLEDGED, now);
+    return Optional.of(new Change(g.view(), n));
   }
 
   /** Resolves a group by hand; it is forgotten, and the next alert opens a new one. */
-  public Optional<Notification> resolve(String id, Instant now) {
+  public Optional<Change> resolve(String id, Instant now) {
     AlertGroup g = groups.remove(id);
     if (g == null) {
       return Optional.empty();
     }
-    return Optional.of(notification(g, Notification.Status.RESOLVED, now));
+    g.status = Notification.Status.RESOLVED;
+    Notification n = notification(g, Notification.Status.RESOLVED, now);
+    return Optional.of(new Change(g.view(), n));
   }
 
   public List<AlertGroupView> list() {

@@ -53,7 +53,7 @@ class AlertGroupsTest {
     raise("10.0.0.2", T0);
     assertThat(due(T0.plusSeconds(30))).hasSize(2);
     String first = groups.list().get(0).id();
-    assertThat(groups.acknowledge(first, T0.plusSeconds(40))).map(Notification::status).hasValue(Notification.Status.ACKNOWLEDGED);
+    assertThat(groups.acknowledge(first, T0.plusSeconds(40))).map(c -> c.notification().status()).hasValue(Notification.Status.ACKNOWLEDGED);
     raise("10.0.0.1", T0.plusSeconds(3300)); // still seen: no auto-resolve
     raise("10.0.0.2", T0.plusSeconds(3300));
     assertThat(due(T0.plusSeconds(3631))).containsExactly("firing:2"); // only the unacknowledged group repeats
