@@ -95,6 +95,8 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   private final java.util.LinkedHashSet<String> playbooksRan = new java.util.LinkedHashSet<>();
   private List<Silence> silences = List.of();
   private boolean loadingSilences;
+  /** Nothing is sent before the silences were read once: a silenced alert must not slip out at start. */
+  private boolean silencesRead;
   private long anomalies;
   private long enqueued;
   private long enqueueFailures;
@@ -165,6 +167,9 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   }
 
   private void flush() {
+    if (!silencesRead) {
+      return;
+    }
     java.time.Instant now = deps.clock().instant();
     for (Notification n : groups.due(now, labels -> silences.stream().anyMatch(s -> s.activeAt(now) && s.matches(labels)))) {
       enqueue(n);
@@ -244,6 +249,10 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
       getContext().getLog().warn("Silences not readable, keeping the last ones: {}", msg.failure().getMessage());
     } else {
       silences = List.copyOf(msg.silences());
+      if (!silencesRead) {
+        silencesRead = true;
+        flush();
+      }
     }
     return this;
   }

@@ -44,6 +44,7 @@ class AlertRouterTest {
   private final MutableClock clock = new MutableClock(TUESDAY_NOON_BERLIN);
   private ActorTestKit kit;
   private ActorRef<Topic.Command<Anomaly>> topic;
+  private ActorRef<AlertRouter.Command> router;
 
   @BeforeAll
   static void connect() {
@@ -104,7 +105,7 @@ class AlertRouterTest {
     topic = kit.spawn(Topic.create(Anomaly.class, "anomalies"));
     AlertRouter.Dependencies deps = new AlertRouter.Dependencies(
         settings, store.outbox(), store.silences(), store.actions(), new HttpSender(Duration.ofSeconds(2), System::getenv), clock);
-    kit.spawn(AlertRouter.create(deps, topic));
+    router = kit.spawn(AlertRouter.create(deps, topic));
     await(() -> {
       try {
         return org.apache.pekko.actor.typed.javadsl.AskPattern.<Topic.Command<Anomaly>, Topic.TopicStats>ask(
@@ -126,6 +127,18 @@ class AlertRouterTest {
 
   private void publish(Anomaly a) {
     topic.tell(Topic.publish(a));
+  }
+
+  /** The router has taken in n anomalies: moving the clock now cannot overtake them. */
+  private void awaitRouted(long n) throws InterruptedException {
+    await(() -> {
+      try {
+        return org.apache.pekko.actor.typed.javadsl.AskPattern.<AlertRouter.Command, AlertRouterStats>ask(
+            router, AlertRouter.GetStats::new, Duration.ofSeconds(3), kit.scheduler()).toCompletableFuture().get().anomalies() >= n;
+      } catch (Exception e) {
+        return false;
+      }
+    });
   }
 
   private static void await(BooleanSupplier done) throws InterruptedException {
@@ -152,6 +165,7 @@ class AlertRouterTest {
     start("");
     publish(anomaly("port_scan", "10.0.0.1", Severity.HIGH));
     await(() -> day.accepted().size() == 1);
+    awaitRouted(1);
     clock.set(TUESDAY_NIGHT_BERLIN);
     publish(anomaly("port_scan", "10.0.0.2", Severity.HIGH));
     await(() -> night.accepted().size() == 1);
@@ -166,7 +180,8 @@ class AlertRouterTest {
     start("");
     publish(anomaly("exfiltration", "10.0.0.7", Severity.CRITICAL));
     publish(anomaly("exfiltration", "10.0.0.8", Severity.CRITICAL));
-    Thread.sleep(500);
+    awaitRouted(2);
+    Thread.sleep(300);
     assertThat(dataProtection.accepted()).isEmpty(); // group_wait = 5m on the injected clock
     clock.advance(Duration.ofMinutes(5));
     await(() -> dataProtection.accepted().size() == 1);
@@ -215,7 +230,6 @@ class AlertRouterTest {
         now.minusSeconds(60).toEpochMilli(), now.plusSeconds(3600).toEpochMilli(), "alice", "maintenance"))
         .toCompletableFuture().get();
     start("");
-    Thread.sleep(300); // silences loaded
     publish(anomaly("port_scan", "10.0.0.6", Severity.HIGH)); // silenced
     publish(anomaly("flood", "10.0.0.6", Severity.HIGH)); // other rule: sent
     await(() -> day.accepted().size() == 1);
@@ -241,6 +255,7 @@ class AlertRouterTest {
           """.formatted(tickets.url("/tickets")));
       Anomaly a = anomaly("exfiltration", "10.0.0.9", Severity.CRITICAL);
       publish(a);
+      awaitRouted(1);
       clock.advance(Duration.ofMinutes(5));
       await(() -> tickets.accepted().size() == 1 && dataProtection.accepted().size() == 1);
       JsonNode ticket = tickets.accepted().get(0).body();
@@ -253,6 +268,7 @@ class AlertRouterTest {
           .containsExactly("exfil:notify", "exfil:attach_pcap", "exfil:recommend_containment", "exfil:ticket");
       assertThat(records.get(0).detail()).isEqualTo("notified dataprotection");
       publish(anomaly("exfiltration", "10.0.0.10", Severity.CRITICAL)); // same group (by site): no second run
+      awaitRouted(2);
       clock.advance(Duration.ofMinutes(6));
       await(() -> dataProtection.accepted().size() == 2);
       Thread.sleep(500);

@@ -9,8 +9,11 @@ public record HttpCall(URI uri, Map<String, String> headers, String body) {
     headers = Map.copyOf(headers);
   }
 
-  /** Safe to log: the URL without query or user info, never headers or body. */
+  /**
+   * Safe to log: scheme, host and port only. Never the path (a Slack webhook's path is its
+   * secret), the query, headers or body.
+   */
   public String describe() {
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath();
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
   }
 }

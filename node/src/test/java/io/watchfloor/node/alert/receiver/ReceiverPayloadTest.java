@@ -147,5 +147,9 @@ class ReceiverPayloadTest {
     DeliveryOutcome missing = sender.send(new PagerDutyIntegration(URI.create(server.url("/v2/enqueue")), "NOT_SET"),
         TestNotifications.firing("network", 1)).toCompletableFuture().get();
     assertThat(missing.error()).contains("environment variable NOT_SET is not set");
+    server.answer(() -> 503);
+    DeliveryOutcome slack = sender.send(new SlackIntegration("SLACK_URL", ""), TestNotifications.firing("slack", 1))
+        .toCompletableFuture().get();
+    assertThat(slack.error()).contains("HTTP 503").doesNotContain("/services/T0/B0/xyz");
   }
 }
