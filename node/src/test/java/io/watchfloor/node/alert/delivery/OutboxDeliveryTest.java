@@ -89,11 +89,11 @@ class OutboxDeliveryTest {
 
   @Test
   void shouldDeliverEveryAlertExactlyOnceAfterTheReceiverRecovers() throws Exception {
-    long recoversAt = System.currentTimeMillis() + OUTAGE_MILLIS;
-    server.answer(() -> System.currentTimeMillis() < recoversAt ? 500 : 202);
     enqueue("recovering", 1, 20);
     ActorTestKit kit = ActorTestKit.create();
     try {
+      long recoversAt = System.currentTimeMillis() + OUTAGE_MILLIS;
+      server.answer(() -> System.currentTimeMillis() < recoversAt ? 500 : 202);
       ActorRef<ReceiverOutbox.Command> worker = kit.spawn(ReceiverOutbox.create(receiver("recovering"), store.outbox(), sender, FAST));
       await(() -> receivedCounts().size() == 20, Duration.ofSeconds(30));
       Thread.sleep(1_000); // anything sent twice would arrive now
@@ -162,5 +162,33 @@ class OutboxDeliveryTest {
     } finally {
       second.shutdownTestKit();
     }
+  }
+
+  @Test
+  void shouldSpaceRequestsToOneReceiverByItsRateLimit() throws Exception {
+    enqueue("throttled", 1, 6);
+    DeliverySettings fivePerSecond = new DeliverySettings(Duration.ofSeconds(2), Duration.ofMillis(100),
+        Duration.ofMillis(800), Duration.ofMillis(500), 5, Duration.ofSeconds(1), 100);
+    ActorTestKit kit = ActorTestKit.create();
+    try {
+      kit.spawn(ReceiverOutbox.create(receiver("throttled"), store.outbox(), sender, fivePerSecond));
+      await(() -> receivedCounts().size() == 6, Duration.ofSeconds(20));
+      List<Long> at = server.attempts();
+      for (int i = 1; i < at.size(); i++) {
+        assertThat(at.get(i) - at.get(i - 1)).as("gap before request " + i).isGreaterThanOrEqualTo(190);
+      }
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  @Test
+  void shouldBackOffExponentiallyWithJitterUpToTheMaximum() {
+    assertThat(FAST.backoff(1, 0.0)).isEqualTo(Duration.ofMillis(50));
+    assertThat(FAST.backoff(1, 1.0)).isEqualTo(Duration.ofMillis(100));
+    assertThat(FAST.backoff(3, 1.0)).isEqualTo(Duration.ofMillis(400));
+    assertThat(FAST.backoff(10, 1.0)).isEqualTo(Duration.ofMillis(800));
+    assertThat(FAST.backoff(64, 0.5)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
+    assertThat(FAST.minGap()).isEqualTo(Duration.ofMillis(20));
   }
 }
