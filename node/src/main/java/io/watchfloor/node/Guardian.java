@@ -1,16 +1,26 @@
 package io.watchfloor.node;
 
 import io.watchfloor.node.alert.AlertDispatcher;
+import io.watchfloor.node.alert.AlertRouter;
+import io.watchfloor.node.alert.receiver.HttpSender;
+import io.watchfloor.node.alert.receiver.NotificationSender;
+import io.watchfloor.node.alert.receiver.Senders;
+import io.watchfloor.node.alert.receiver.SmtpSender;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import io.watchfloor.node.capture.SegmentCapture;
 import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.protocol.alert.Anomaly;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.cluster.typed.Join;
 
 /** Root of a node: joins the cluster, starts the sharded entities and the alert side. */
@@ -18,9 +28,20 @@ final class Guardian {
   static final String ANOMALY_TOPIC = "watchfloor-anomalies";
 
   /** The node-wide actors others need to talk to. */
-  record Started(ActorRef<Topic.Command<Anomaly>> anomalyTopic, ActorRef<AlertDispatcher.Command> alerts) {}
+  record Started(
+      ActorRef<Topic.Command<Anomaly>> anomalyTopic,
+      ActorRef<AlertDispatcher.Command> alerts,
+      ActorRef<AlertRouter.Command> router) {}
 
   private Guardian() {}
+
+  /** HTTP for most receivers; SMTP (blocking) on the blocking-I/O dispatcher. */
+  private static NotificationSender senders(ActorSystem<?> system, NodeSettings settings) {
+    java.time.Duration timeout = settings.alerting().delivery().timeout();
+    return new Senders(
+        new HttpSender(timeout, System::getenv),
+        new SmtpSender(system.dispatchers().lookup(DispatcherSelector.blocking()), timeout, System::getenv));
+  }
 
   static Behavior<Void> create(NodeSettings settings, CassandraStore store, CompletableFuture<Started> started) {
     return Behaviors.setup(
@@ -33,6 +54,15 @@ final class Guardian {
               ctx.spawn(Topic.create(Anomaly.class, ANOMALY_TOPIC), "anomaly-topic");
           ActorRef<AlertDispatcher.Command> alerts =
               ctx.spawn(AlertDispatcher.create(settings.alerts(), topic), "alerts");
+          ActorRef<AlertRouter.Command> router = null;
+          if (settings.alerting().enabled()) {
+            // One router per cluster: grouping and dedup must see every anomaly of every node.
+            AlertRouter.Dependencies deps = new AlertRouter.Dependencies(
+                settings.alerting(), store.outbox(), store.silences(), store.actions(),
+                senders(ctx.getSystem(), settings), Clock.systemUTC());
+            router = ClusterSingleton.get(ctx.getSystem())
+                .init(SingletonActor.of(AlertRouter.create(deps, topic), "alert-router"));
+          }
           HostMonitor.init(
               ctx.getSystem(),
               new HostMonitor.Dependencies(
@@ -40,7 +70,7 @@ final class Guardian {
           SegmentCapture.init(
               ctx.getSystem(),
               new SegmentCapture.Dependencies(settings.site(), settings.models(), settings.capture()));
-          started.complete(new Started(topic, alerts));
+          started.complete(new Started(topic, alerts, router));
           return Behaviors.empty();
         });
   }

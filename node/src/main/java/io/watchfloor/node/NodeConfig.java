@@ -21,7 +21,16 @@ import java.util.Map;
 public final class NodeConfig {
   /** Keys whose values are free-form (lists of objects, replication maps). */
   private static final List<String> OPEN_KEYS =
-      List.of("watchfloor.capture.sources", "watchfloor.store.replication");
+      List.of(
+          "watchfloor.capture.sources",
+          "watchfloor.store.replication",
+          // Alertmanager-shaped; the alerting config reader checks these strictly, with paths.
+          "watchfloor.alerting.route",
+          "watchfloor.alerting.receivers",
+          "watchfloor.alerting.inhibit_rules",
+          "watchfloor.alerting.time_intervals",
+          "watchfloor.alerting.host_tags",
+          "watchfloor.alerting.playbooks");
 
   private NodeConfig() {}
 

@@ -3,6 +3,7 @@ package io.watchfloor.node;
 import com.typesafe.config.Config;
 import io.watchfloor.models.ModelSettings;
 import io.watchfloor.node.alert.AlertSettings;
+import io.watchfloor.node.alert.AlertingSettings;
 import io.watchfloor.node.capture.CaptureSettings;
 import io.watchfloor.node.host.HostSettings;
 import io.watchfloor.node.store.StoreSettings;
@@ -17,6 +18,7 @@ public record NodeSettings(
     CaptureSettings capture,
     HostSettings host,
     AlertSettings alerts,
+    AlertingSettings alerting,
     StoreSettings store,
     EmbeddedCassandraSettings embedded,
     ModelSettings models) {
@@ -46,6 +48,7 @@ public record NodeSettings(
           CaptureSettings.create(config),
           HostSettings.create(config),
           AlertSettings.create(config),
+          AlertingSettings.create(config),
           StoreSettings.create(config),
           new EmbeddedCassandraSettings(
               e.getString("work-dir"),

@@ -19,6 +19,9 @@ import io.watchfloor.node.http.OpenApiRoute;
 import io.watchfloor.node.http.TlsSettings;
 import io.watchfloor.node.http.auth.AuthSettings;
 import org.apache.pekko.http.javadsl.HttpsConnectionContext;
+import io.watchfloor.node.alert.AlertRouter;
+import io.watchfloor.node.http.AlertRoutes;
+import org.apache.pekko.http.javadsl.server.Directives;
 import io.watchfloor.node.http.ApiRoutes;
 import io.watchfloor.node.http.MetricsRoute;
 import io.watchfloor.node.host.HostMonitor;
@@ -90,6 +93,11 @@ public final class WatchfloorNode implements AutoCloseable {
     this.segments = segments;
   }
 
+  /** The alert routes live under {@code /api/v1}. */
+  private static org.apache.pekko.http.javadsl.server.Route alertRoutes(AlertRoutes alerts) {
+    return Directives.pathPrefix("api", () -> Directives.pathPrefix("v1", alerts::routes));
+  }
+
   /** The metrics of this node: segments it started, its host shards, alerts, Cassandra, JVM. */
   private static NodeMetrics metrics(
       ActorSystem<Void> system, Guardian.Started actors, CassandraStore store, Set<String> segments) {
@@ -139,7 +147,10 @@ public final class WatchfloorNode implements AutoCloseable {
       CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
       system = ActorSystem.create(Guardian.create(settings, store, started), "watchfloor", config);
       Guardian.Started actors = started.get(30, TimeUnit.SECONDS);
-      awaitSubscribers(system, actors.anomalyTopic(), 1);
+      // A node forming its own cluster hosts the alert router too: wait for it as well.
+      boolean routerHere = settings.alerting().enabled()
+          && config.getStringList("pekko.cluster.seed-nodes").isEmpty();
+      awaitSubscribers(system, actors.anomalyTopic(), routerHere ? 2 : 1);
       Set<String> segments = ConcurrentHashMap.newKeySet();
       NodeMetrics metrics = metrics(system, actors, store, segments);
       ServerBinding binding = null;
@@ -152,7 +163,8 @@ public final class WatchfloorNode implements AutoCloseable {
             new AdminRoutes(settings.models().detectors().threatIntel()).route(),
             new FeedbackRoutes(store.anomalies(), store.feedback(), ClusterSharding.get(system),
                 settings.host().askTimeout()).route(),
-            new ApiRoutes(system, store, settings, evidence).routes()));
+            new ApiRoutes(system, store, settings, evidence).routes(),
+            alertRoutes(new AlertRoutes(system, store, settings.alerting(), actors.router()))));
         HttpsConnectionContext tls = TlsSettings.create(config, home).map(TlsSettings::context).orElse(null);
         binding = bindHttp(system, settings, api, tls);
         String scheme = tls == null ? "http" : "https";
@@ -306,6 +318,11 @@ public final class WatchfloorNode implements AutoCloseable {
     return ClusterSharding.get(system)
         .entityRefFor(SegmentCapture.TYPE_KEY, segment)
         .ask(SegmentCapture.GetStatus::new, ASK);
+  }
+
+  /** The cluster's alert router (through its singleton proxy), or null when alerting is off. */
+  public ActorRef<AlertRouter.Command> alertRouter() {
+    return actors.router();
   }
 
   public CompletionStage<AlertStats> alertStats() {

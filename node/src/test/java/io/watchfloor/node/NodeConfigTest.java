@@ -71,4 +71,25 @@ class NodeConfigTest {
             "watchfloor.capture.sources = [{segment = dmz, interface = eth1, file = \"/x\"}]"))))
         .hasMessageContaining("exactly one of 'file', 'interface' or 'netflow'");
   }
+
+  @Test
+  void shouldAcceptARoutingTreeAndNameItsBadKeysWithTheirPath() {
+    NodeSettings ok = NodeSettings.create(NodeConfig.load(ConfigFactory.parseString("""
+        watchfloor.alerting {
+          receivers = [ { name = net, pagerduty_configs = [ { routing_key_env = PD_KEY } ] } ]
+          route { receiver = net, routes = [ { matchers = ["rule.name=port_scan"], receiver = net } ] }
+        }
+        """)));
+    assertThat(ok.alerting().receivers()).extracting(r -> r.name()).containsExactly("net");
+    assertThat(ok.alerting().enabled()).isFalse();
+    assertThatThrownBy(() -> NodeSettings.create(NodeConfig.load(ConfigFactory.parseString(
+            "watchfloor.alerting.route.routes = [ { receiver = \"null\", grup_by = [site] } ]"))))
+        .isInstanceOf(NodeConfig.BadConfigException.class)
+        .hasMessageContaining("watchfloor.alerting.route.routes[0].grup_by: unknown key");
+    assertThatThrownBy(() -> NodeSettings.create(NodeConfig.load(ConfigFactory.parseString(
+            "watchfloor.alerting.receivers = [ { name = x, pagerduty_configs = [ { routing_key_env = \"abc-123 secret\" } ] } ]"))))
+        .hasMessageContaining("watchfloor.alerting.receivers[0].pagerduty_configs[0].routing_key_env: must name an environment variable");
+    assertThatThrownBy(() -> NodeConfig.load(ConfigFactory.parseString("watchfloor.alerting.enabeld = on")))
+        .hasMessageContaining("watchfloor.alerting.enabeld");
+  }
 }

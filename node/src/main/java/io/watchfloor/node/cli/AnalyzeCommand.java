@@ -1,6 +1,7 @@
 package io.watchfloor.node.cli;
 
 import io.watchfloor.node.WatchfloorNode;
+import io.watchfloor.node.alert.route.RoutePreview;
 import io.watchfloor.node.capture.PacketSources;
 import io.watchfloor.protocol.alert.EcsAlert;
 import java.io.PrintStream;
@@ -12,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code watchfloor analyze --pcap FILE [--out alerts.jsonl]}. */
+/**
+ * {@code watchfloor analyze --pcap FILE [--out alerts.jsonl] [--config FILE]}: with a routing
+ * config, the summary shows the receivers each alert would reach.
+ */
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
@@ -40,6 +44,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintStream human = jsonToStdout ? System.err : System.out;
     Map<String, Object> overrides = new HashMap<>();
     overrides.put("watchfloor.http.enabled", false);
+    // A replay shows where its alerts would go (summary); it never pages anyone.
+    overrides.put("watchfloor.alerting.enabled", false);
     if (out != null && !jsonToStdout) {
       overrides.put("watchfloor.alerts.jsonl-file", Path.of(out).toAbsolutePath().toString());
     }
@@ -54,7 +60,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       if (jsonToStdout) {
         o.anomalies().forEach(a -> System.out.println(EcsAlert.toJsonLine(a)));
       }
-      SummaryTable.print(human, pcap.toString(), o);
+      SummaryTable.print(human, pcap.toString(), o, new RoutePreview(node.settings().alerting().routing()));
       if (out != null && !jsonToStdout) {
         human.println("  alerts written to   " + out);
       }

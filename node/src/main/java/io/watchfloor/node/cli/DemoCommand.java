@@ -1,6 +1,7 @@
 package io.watchfloor.node.cli;
 
 import io.watchfloor.node.WatchfloorNode;
+import io.watchfloor.node.alert.route.RoutePreview;
 import io.watchfloor.node.capture.PacketSources;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     AnomalyCollector collector = new AnomalyCollector();
     collector.subscribeTo(node);
     AnalysisRun.Outcome o = AnalysisRun.run(node, pcap, collector, System.err);
-    SummaryTable.print(System.out, pcap.toString(), o);
+    SummaryTable.print(System.out, pcap.toString(), o, new RoutePreview(node.settings().alerting().routing()));
     String http = "http://" + node.httpAddress();
     System.out.println();
     System.out.println("Explore them:");

@@ -1,5 +1,6 @@
 package io.watchfloor.node.cli;
 
+import io.watchfloor.node.alert.route.RoutePreview;
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.api.SegmentStatus;
 import java.io.PrintStream;
@@ -12,26 +13,46 @@ import java.util.TreeMap;
 final class SummaryTable {
   private SummaryTable() {}
 
-  /** The alert rows, then the totals of the run. */
-  static void print(PrintStream out, String input, AnalysisRun.Outcome o) {
-    printAlerts(out, o.anomalies());
+  /**
+   * The alert rows, then the totals of the run. {@code routes} says where each alert would go
+   * (the routing tree of the config); nothing is sent.
+   */
+  static void print(PrintStream out, String input, AnalysisRun.Outcome o, RoutePreview routes) {
+    printAlerts(out, o.anomalies(), routes);
     printSummary(out, input, o.status(), o.anomalies(), o.seconds());
+    printReceivers(out, o.anomalies(), routes);
   }
 
-  private static void printAlerts(PrintStream out, List<Anomaly> anomalies) {
+  private static void printAlerts(PrintStream out, List<Anomaly> anomalies, RoutePreview routes) {
     if (anomalies.isEmpty()) {
       out.println("No alerts.");
       return;
     }
-    out.printf("%-24s  %-18s  %-8s  %-39s  %s%n", "WINDOW START (UTC)", "RULE", "SEVERITY", "SOURCE", "EXPLANATION");
+    out.printf("%-24s  %-18s  %-8s  %-39s  %-24s  %s%n",
+        "WINDOW START (UTC)", "RULE", "SEVERITY", "SOURCE", "RECEIVERS", "EXPLANATION");
     for (Anomaly a : anomalies) {
       out.printf(
-          "%-24s  %-18s  %-8s  %-39s  %s%n",
+          "%-24s  %-18s  %-8s  %-39s  %-24s  %s%n",
           Instant.ofEpochMilli(a.windowStartMillis()),
           a.detector(),
           a.severity().label(),
           a.sourceIp(),
+          receivers(routes, a),
           a.explanation().summary());
+    }
+  }
+
+  private static String receivers(RoutePreview routes, Anomaly a) {
+    List<String> r = routes.receivers(a);
+    return r.isEmpty() ? "-" : String.join(",", r);
+  }
+
+  private static void printReceivers(PrintStream out, List<Anomaly> anomalies, RoutePreview routes) {
+    Map<String, Integer> perReceiver = new TreeMap<>();
+    anomalies.forEach(a -> routes.receivers(a).forEach(r -> perReceiver.merge(r, 1, Integer::sum)));
+    if (!perReceiver.isEmpty()) {
+      row(out, "would notify", "");
+      perReceiver.forEach((r, n) -> row(out, "  " + r, String.format("%,d alerts", n)));
     }
   }
 

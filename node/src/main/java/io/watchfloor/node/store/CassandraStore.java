@@ -18,6 +18,9 @@ public final class CassandraStore implements AutoCloseable {
   private final AnomalyRepository anomalies;
   private final HostSnapshotRepository snapshots;
   private final FeedbackRepository feedback;
+  private final AlertOutboxRepository outbox;
+  private final SilenceRepository silences;
+  private final AlertActionRepository actions;
 
   /** Requests in flight at once; more wait in the throttler's queue. */
   static final int MAX_CONCURRENT_REQUESTS = 512;
@@ -30,6 +33,9 @@ public final class CassandraStore implements AutoCloseable {
     this.anomalies = new AnomalyRepository(session, settings.keyspace());
     this.snapshots = new HostSnapshotRepository(session, settings.keyspace());
     this.feedback = new FeedbackRepository(session, settings.keyspace());
+    this.outbox = new AlertOutboxRepository(session, settings.keyspace());
+    this.silences = new SilenceRepository(session, settings.keyspace());
+    this.actions = new AlertActionRepository(session, settings.keyspace());
   }
 
   public FeedbackRepository feedback() {
@@ -96,6 +102,18 @@ public final class CassandraStore implements AutoCloseable {
 
   public HostSnapshotRepository snapshots() {
     return snapshots;
+  }
+
+  public AlertOutboxRepository outbox() {
+    return outbox;
+  }
+
+  public SilenceRepository silences() {
+    return silences;
+  }
+
+  public AlertActionRepository actions() {
+    return actions;
   }
 
   public StoreSettings settings() {

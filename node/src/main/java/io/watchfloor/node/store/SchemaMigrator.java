@@ -25,6 +25,7 @@ public final class SchemaMigrator {
   /** Tables whose rows expire after the retention period. */
   static final List<String> RETAINED_TABLES =
       List.of("anomalies_by_host", "anomalies_by_day", "anomalies_by_id", "anomaly_days", "host_snapshots",
+          "alert_outbox", "alert_deliveries", "alert_silences", "alert_actions",
           "anomaly_feedback");
 
   private record Migration(int version, String description, List<String> statements) {}
@@ -49,6 +50,20 @@ public final class SchemaMigrator {
                       + " WITH CLUSTERING ORDER BY (day DESC)",
                   "CREATE TABLE IF NOT EXISTS host_snapshots (site text, host text, updated_at timestamp,"
                       + " windows_seen bigint, anomalies bigint, baseline blob, PRIMARY KEY ((site, host)))")),
+          new Migration(
+              2,
+              "alert outbox, deliveries, silences and playbook actions",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS alert_outbox (receiver text, id text, integration int,"
+                      + " created_at timestamp, notification text, PRIMARY KEY ((receiver), id))",
+                  "CREATE TABLE IF NOT EXISTS alert_deliveries (receiver text, id text, delivered_at timestamp,"
+                      + " outcome text, attempts int, PRIMARY KEY ((receiver), id))",
+                  "CREATE TABLE IF NOT EXISTS alert_silences (bucket text, id text, matchers list<text>,"
+                      + " starts_at timestamp, ends_at timestamp, created_by text, comment text,"
+                      + " PRIMARY KEY ((bucket), id))",
+                  "CREATE TABLE IF NOT EXISTS alert_actions (anomaly_id text, playbook text, step int,"
+                      + " action text, ran_at timestamp, group_id text, detail text,"
+                      + " PRIMARY KEY ((anomaly_id), playbook, step))")),
           new Migration(
               3,
               "analyst feedback on anomalies",

@@ -42,6 +42,27 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void shouldShowTheReceiversOfTheRoutingConfig() throws Exception {
+    Path routed = Files.writeString(dir.resolve("routed.conf"), Files.readString(config) + """
+        watchfloor.alerting {
+          enabled = on
+          receivers = [ { name = network-pagerduty, pagerduty_configs = [ { routing_key_env = WF_TEST_UNSET } ] },
+                        { name = everything-slack, slack_configs = [ { api_url_env = WF_TEST_UNSET } ] } ]
+          route {
+            receiver = everything-slack
+            routes = [ { receiver = everything-slack, continue = true },
+                       { matchers = ["rule.name=~port_scan|flood"], receiver = network-pagerduty } ]
+          }
+        }
+        """);
+    CliRun run = CliRun.of("analyze", "--pcap", TestPcaps.of("scan_masscan_tcp_0-1000.pcap").toString(),
+        "--config", routed.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("RECEIVERS").contains("everything-slack,network-pagerduty")
+        .containsPattern("would notify\\s*\\n\\s+everything-slack\\s+\\d+ alerts\\s*\\n\\s+network-pagerduty\\s+\\d+ alerts");
+  }
+
+  @Test
   void shouldReportThePortScanOfTheMasscanSource() throws Exception {
     Path out = dir.resolve("masscan.jsonl");
     CliRun run = CliRun.of("analyze", "--pcap", TestPcaps.of("scan_masscan_tcp_0-1000.pcap").toString(),

@@ -21,6 +21,14 @@ public final class RouteCatalog {
       new Endpoint("GET", "/api/v1/anomalies/{id}/pcap", Role.ANALYST),
       new Endpoint("POST", "/api/v1/anomalies/{id}/feedback", Role.ANALYST),
       new Endpoint("GET", "/api/v1/anomalies/{id}/feedback", Role.VIEWER),
+      new Endpoint("GET", "/api/v1/anomalies/{id}/actions", Role.VIEWER),
+      new Endpoint("GET", "/api/v1/alerts", Role.VIEWER),
+      new Endpoint("POST", "/api/v1/alerts/{id}/acknowledge", Role.ANALYST),
+      new Endpoint("POST", "/api/v1/alerts/{id}/resolve", Role.ANALYST),
+      new Endpoint("GET", "/api/v1/silences", Role.VIEWER),
+      new Endpoint("POST", "/api/v1/silences", Role.ANALYST),
+      new Endpoint("DELETE", "/api/v1/silences/{id}", Role.ANALYST),
+      new Endpoint("POST", "/api/v1/routes/test", Role.VIEWER),
       new Endpoint("POST", "/api/v1/admin/threat-intel/reload", Role.ADMIN));
 
   private RouteCatalog() {}

@@ -1,0 +1,6 @@
+/**
+ * Alert groups: grouping and dedup per route and group key, Alertmanager's group_wait,
+ * group_interval and repeat_interval, the lifecycle firing → acknowledged → resolved, auto-resolve
+ * after a quiet time and flap damping. Pure logic driven by a clock; the router actor owns it.
+ */
+package io.watchfloor.node.alert.group;
