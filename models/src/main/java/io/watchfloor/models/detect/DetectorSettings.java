@@ -1,6 +1,7 @@
 package io.watchfloor.models.detect;
 
 import com.typesafe.config.Config;
+import io.watchfloor.models.inspect.PayloadInspectionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,8 @@ public record DetectorSettings(
     DnsTunnelingDetector.Thresholds dnsTunneling,
     Config beaconing,
     Config lateralMovement,
-    Config exfiltration) {
+    Config exfiltration,
+    PayloadInspectionSettings payloadInspection) {
 
   public DetectorSettings {
     portProtocolMismatchAllowed = List.copyOf(portProtocolMismatchAllowed);
@@ -59,7 +61,8 @@ public record DetectorSettings(
             Set.copyOf(dns.getStringList("ignored-domains"))),
         c.getConfig("beaconing"),
         c.getConfig("lateral-movement"),
-        c.getConfig("exfiltration"));
+        c.getConfig("exfiltration"),
+        PayloadInspectionSettings.create(c));
   }
 
   /**
@@ -93,6 +96,15 @@ public record DetectorSettings(
     }
     if (exfiltration.getBoolean("enabled")) {
       out.add(ExfiltrationDetector.fromConfig(exfiltration));
+    }
+    if (payloadInspection.sensitiveDataEnabled()) {
+      out.add(new SensitiveDataDetector());
+    }
+    if (payloadInspection.signaturesEnabled()) {
+      out.add(new SignatureDetector());
+    }
+    if (payloadInspection.unapprovedServiceEnabled()) {
+      out.add(new UnapprovedServiceDetector(payloadInspection.servicePolicy()));
     }
     return List.copyOf(out);
   }
