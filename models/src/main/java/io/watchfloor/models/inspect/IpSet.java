@@ -97,10 +97,8 @@ public final class IpSet {
         if (set.include.isEmpty() && set.exclude.isEmpty()) {
           return;
         }
-        if (!set.exclude.isEmpty()) {
-          throw new IllegalArgumentException("variable " + text + " with exclusions cannot be nested");
-        }
-        include.addAll(set.include);
+        include.addAll(set.include); // exclusions apply to the whole set: exact for a variable on its own
+        exclude.addAll(set.exclude);
       } else {
         if (!set.exclude.isEmpty() || set.include.isEmpty()) {
           throw new IllegalArgumentException("variable " + text + " cannot be negated here");

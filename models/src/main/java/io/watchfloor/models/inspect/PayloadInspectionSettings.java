@@ -39,7 +39,7 @@ public record PayloadInspectionSettings(
       throw new IllegalArgumentException(
           "watchfloor.models.detectors.payload-inspection.max-matches-per-host must be at least 1");
     }
-    variables().resolve("EXTERNAL_NET"); // fail at start-up, not at the first rule
+    variables(homeNet, externalNet); // fail at start-up, not at the first rule
   }
 
   /** Everything off: what segments use when payload inspection is not configured. */
@@ -76,6 +76,10 @@ public record PayloadInspectionSettings(
 
   /** {@code $HOME_NET} and {@code $EXTERNAL_NET} for rule headers. */
   public IpSet.Variables variables() {
+    return variables(homeNet, externalNet);
+  }
+
+  private static IpSet.Variables variables(List<String> homeNet, String externalNet) {
     IpSet home = IpSet.ofBlocks(homeNet);
     IpSet.Variables base = name -> {
       if (name.equals("HOME_NET")) {

@@ -2,8 +2,10 @@ package io.watchfloor.models.window;
 
 import io.watchfloor.models.flow.AppPayloadInspector;
 import io.watchfloor.models.flow.FlowSettings;
+import io.watchfloor.models.flow.FlowSink;
 import io.watchfloor.models.flow.FlowTable;
 import io.watchfloor.models.flow.StreamInspector;
+import io.watchfloor.models.inspect.FlowMetadataRedactor;
 import io.watchfloor.models.inspect.PayloadInspectionSettings;
 import io.watchfloor.models.inspect.PayloadMatchCollector;
 import io.watchfloor.models.inspect.PayloadScanner;
@@ -20,7 +22,7 @@ import java.util.List;
  * attached to the window of the host that started them. The node's capture loop and the tests that
  * replay captures both go through here. With payload inspection configured, the flow table also
  * scans payload (sensitive data, signatures) and what it finds is attached, redacted, to the
- * closing windows of the hosts that sent it.
+ * closing windows of the hosts that sent it; flow metadata holding sensitive data is masked.
  */
 public final class SegmentWindows {
   private final HostWindowAggregator aggregator;
@@ -44,7 +46,12 @@ public final class SegmentWindows {
         ? new PayloadScanner(inspection, rules == null ? SignatureRules.of(
             RuleSet.EMPTY) : rules, payloadMatches)
         : StreamInspector.NONE;
-    this.flows = new FlowTable(flowSettings, aggregator::attach, AppPayloadInspector.INSTANCE, scanner);
+    FlowSink sink = aggregator::attach;
+    if (inspection.sensitiveDataEnabled()) {
+      FlowMetadataRedactor redactor = new FlowMetadataRedactor(inspection.customPatterns());
+      sink = r -> aggregator.attach(redactor.redact(r));
+    }
+    this.flows = new FlowTable(flowSettings, sink, AppPayloadInspector.INSTANCE, scanner);
   }
 
   /** One packet; returns the windows it closed (usually none). */
