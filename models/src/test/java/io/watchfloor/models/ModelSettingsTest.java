@@ -34,7 +34,8 @@ class ModelSettingsTest {
     assertThat(s.detectors().detectors())
         .extracting(HostDetector::id)
         .containsExactly(PortScanDetector.ID, BaselineDeviationDetector.ID, "port_protocol_mismatch",
-            "malformed_packet", "dns_tunneling", "beaconing", "lateral_movement", "exfiltration");
+            "malformed_packet", "dns_tunneling", "beaconing", "lateral_movement", "exfiltration",
+            "sensitive_data", "signature");
   }
 
   @Test
