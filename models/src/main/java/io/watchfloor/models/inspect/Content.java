@@ -14,10 +14,6 @@ package io.watchfloor.models.inspect;
 public record Content(
     byte[] bytes, boolean nocase, int offset, int depth, int distance, int within, boolean relative) {
 
-  Content withBytes(byte[] b) {
-    return new Content(b, nocase, offset, depth, distance, within, relative);
-  }
-
   Content nocase(boolean on) {
     return new Content(bytes, on, offset, depth, distance, within, relative);
   }

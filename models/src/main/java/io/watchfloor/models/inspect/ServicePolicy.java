@@ -6,7 +6,6 @@ import io.watchfloor.protocol.ip.IpAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -137,9 +136,5 @@ public final class ServicePolicy {
       }
     }
     return true;
-  }
-
-  static String describe(AppProtocol protocol) {
-    return protocol == AppProtocol.UNKNOWN ? "unknown" : protocol.name().toLowerCase(Locale.ROOT);
   }
 }

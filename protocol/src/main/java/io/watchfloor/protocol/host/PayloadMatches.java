@@ -17,8 +17,4 @@ public record PayloadMatches(List<PayloadMatch> matches, int omitted) implements
   public PayloadMatches {
     matches = matches == null ? List.of() : List.copyOf(matches);
   }
-
-  public boolean isEmpty() {
-    return matches.isEmpty() && omitted == 0;
-  }
 }
