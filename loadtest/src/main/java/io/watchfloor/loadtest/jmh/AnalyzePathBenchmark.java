@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The capture side of {@code analyze} per packet, one thread, over the bench capture ({@link
  * BenchFile}): framing + decode + {@link SegmentWindows} (host windows, flow table, protocol guess
  * and, with {@code inspection = on}, payload scanning: sensitive data and 1,000 content rules from
- * {@link PayloadCorpus#rules}, reference.conf's byte budget). At the end of the file the segment
+ * {@link PayloadCorpus#rules} (none of which match), reference.conf's byte budget). At the end of the file the segment
  * finishes, as at the end of a run, and a new one starts. Score: ns/packet.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +60,7 @@ public class AnalyzePathBenchmark {
         PayloadInspectionSettings d = settings.detectors().payloadInspection();
         payload = new PayloadInspectionSettings(d.bytesPerFlow(), d.maxMatchesPerHost(), true,
             d.customPatterns(), true, List.of(), d.homeNet(), d.externalNet(), false, d.servicePolicy());
-        rules = SignatureRules.of(RuleSet.load(List.of(new PayloadCorpus().writeRules(1000)), payload.variables()));
+        rules = SignatureRules.of(RuleSet.load(List.of(new PayloadCorpus().writeRules(1000, 0)), payload.variables()));
       } else {
         payload = PayloadInspectionSettings.OFF;
         rules = null;

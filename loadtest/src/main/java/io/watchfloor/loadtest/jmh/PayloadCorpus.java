@@ -51,15 +51,20 @@ final class PayloadCorpus {
     }
   }
 
-  /** {@code count} content rules: 90 % random alphanumeric strings, 10 % substrings of the corpus. */
-  String rules(int count) {
+  /**
+   * {@code count} content rules: random alphanumeric strings of 6–16 characters, except
+   * {@code fromCorpus} of them (spread evenly), which are substrings of the corpus and so match it;
+   * every third rule is {@code nocase}.
+   */
+  String rules(int count, int fromCorpus) {
+    int every = fromCorpus == 0 ? Integer.MAX_VALUE : count / fromCorpus;
     Random random = new Random(20261122);
     StringBuilder text = new StringBuilder();
     String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-";
     for (int i = 0; i < count; i++) {
       int length = 6 + random.nextInt(11);
       StringBuilder content = new StringBuilder();
-      if (i % 10 == 0) {
+      if (i % every == 0 && i / every < fromCorpus) {
         int at = random.nextInt(payload.length - length);
         for (int k = 0; k < length; k++) {
           int b = payload[at + k] & 0xff;
@@ -78,10 +83,10 @@ final class PayloadCorpus {
     return text.toString();
   }
 
-  Path writeRules(int count) {
+  Path writeRules(int count, int fromCorpus) {
     try {
       Path file = Files.createTempFile("bench", ".rules");
-      Files.writeString(file, rules(count), StandardCharsets.ISO_8859_1);
+      Files.writeString(file, rules(count, fromCorpus), StandardCharsets.ISO_8859_1);
       file.toFile().deleteOnExit();
       return file;
     } catch (IOException e) {

@@ -5,13 +5,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Finds every occurrence of many literals at once, ASCII case-insensitively: a 64 Ki-bit filter of
- * the literals' first two bytes (all case variants) is tested at every position with no
- * loop-carried dependency, and only where it passes is a trie (a dense transition table over byte
- * classes) walked from that position. Every match starts at a position whose first two bytes pass
- * the filter, so no match is missed; the walk is at most the longest literal long. This outruns an
- * Aho–Corasick DFA, whose per-byte state load is one long dependency chain, on payload where few
- * positions start a literal (measured in {@code SignatureMatchBenchmark}).
+ * Finds every occurrence of many literals at once, ASCII case-insensitively, by filtering then
+ * verifying. When every literal has at least m ≥ 4 bytes, only every k-th position is probed
+ * (k = m − 2, at most 6): a 1 Mi-bit filter holds the hashed 3-byte grams at offsets 0..k−1 of the
+ * literals (all case variants), and only where the gram at a probed position passes are the k
+ * positions that could start a literal covering it looked at — each through a second filter of
+ * literal prefixes (first three bytes) and then a walk down a trie (a dense transition table over
+ * byte classes). Every occurrence covers exactly one probed position with one of its own grams, so
+ * none is missed (the Wu–Manber idea). With shorter literals every position is probed with the
+ * prefix filter. A walk is at most the longest literal long. Both filters are tested without a
+ * loop-carried dependency, which is why this outruns an Aho–Corasick DFA, whose per-byte state load
+ * is one long dependency chain, on payload where few positions start a literal (measured in
+ * {@code PayloadScanBenchmark}).
  *
  * <p>Immutable and thread-safe once built; callers verify case where a literal is case-sensitive.
  */
@@ -23,21 +28,38 @@ public final class LiteralMatcher {
   }
 
   private static final int DEAD = -1;
+  private static final int FILTER_BITS = 18;
+  private static final int HASH = 0x9E3779B1;
+  private static final int Q = 3;
+  /** Sampling needs literals of at least this many bytes (a stride of 2). */
+  private static final int MIN_SAMPLED_LENGTH = Q + 1;
+  private static final int MAX_STRIDE = 6;
+  private static final int INNER_BITS = 20;
 
-  private final long[] firstTwo = new long[1 << 10];
+  private final long[] prefixes = new long[1 << (FILTER_BITS - 6)];
   private final boolean[] firstByte = new boolean[256];
-  private final byte[] byteClass = new byte[256];
+  private final int[] byteClass = new int[256];
   private final int classes;
   private final int[] next;
   /** Per trie node: index into {@link #outIds} of its literals, -1 when none end there. */
   private final int[] outStart;
   private final int[] outIds;
   private final int size;
+  /** Probe stride: 1 when some literal is shorter than {@link #MIN_SAMPLED_LENGTH}. */
+  private final int stride;
+  private final long[] inner;
 
   /** @param literals at least one byte each; ids are their indexes */
   public LiteralMatcher(List<byte[]> literals) {
     size = literals.size();
-    byte[] folded = new byte[256];
+    int minLength = Integer.MAX_VALUE;
+    for (byte[] literal : literals) {
+      minLength = Math.min(minLength, literal.length);
+    }
+    stride = minLength >= MIN_SAMPLED_LENGTH && minLength != Integer.MAX_VALUE
+        ? Math.min(MAX_STRIDE, minLength - Q + 1) : 1;
+    inner = stride > 1 ? new long[1 << (INNER_BITS - 6)] : null;
+    int[] folded = new int[256];
     int classCount = 1; // class 0: bytes no literal contains
     for (byte[] literal : literals) {
       if (literal.length == 0) {
@@ -46,7 +68,7 @@ public final class LiteralMatcher {
       for (byte b : literal) {
         int f = fold(b & 0xff);
         if (folded[f] == 0) {
-          folded[f] = (byte) classCount++;
+          folded[f] = classCount++;
         }
       }
     }
@@ -77,6 +99,9 @@ public final class LiteralMatcher {
       }
       outputs.get(node).add(id);
       markFilter(literal);
+      if (stride > 1) {
+        markInner(literal);
+      }
     }
     next = new int[rows.size() * classes];
     outStart = new int[rows.size()];
@@ -104,16 +129,50 @@ public final class LiteralMatcher {
     if (size == 0) {
       return;
     }
-    long[] filter = firstTwo;
-    int last = to - 1;
-    for (int i = from; i < last; i++) {
-      int pair = (bytes[i] & 0xff) << 8 | (bytes[i + 1] & 0xff);
-      if ((filter[pair >>> 6] & (1L << pair)) != 0) {
+    if (stride > 1) {
+      scanSampled(bytes, from, to, reportAfter, hits);
+      return;
+    }
+    long[] filter = prefixes;
+    int last = to - 2;
+    int i = from;
+    for (; i < last; i++) {
+      int h = ((bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff)) * HASH
+          >>> (32 - FILTER_BITS);
+      if ((filter[h >>> 6] & (1L << h)) != 0) {
         walk(bytes, i, to, reportAfter, hits);
       }
     }
-    if (from <= last && firstByte[bytes[last] & 0xff]) {
-      walk(bytes, last, to, reportAfter, hits);
+    for (i = Math.max(from, last); i < to; i++) {
+      if (firstByte[bytes[i] & 0xff]) {
+        walk(bytes, i, to, reportAfter, hits);
+      }
+    }
+  }
+
+  /**
+   * Probes every {@code stride}-th position; a literal starting at s is at least m bytes long, so
+   * the probe j in [s, s + stride − 1] sees one of its first {@code stride} grams. Literals that
+   * would end past {@code to} need no probe.
+   */
+  private void scanSampled(byte[] bytes, int from, int to, int reportAfter, Hits hits) {
+    long[] grams = inner;
+    long[] starts = prefixes;
+    int k = stride;
+    int last = to - Q;
+    for (int j = from + k - 1; j <= last; j += k) {
+      int h = ((bytes[j] & 0xff) << 16 | (bytes[j + 1] & 0xff) << 8 | (bytes[j + 2] & 0xff)) * HASH
+          >>> (32 - INNER_BITS);
+      if ((grams[h >>> 6] & (1L << h)) == 0) {
+        continue;
+      }
+      for (int s = j - k + 1; s <= j; s++) {
+        int p = ((bytes[s] & 0xff) << 16 | (bytes[s + 1] & 0xff) << 8 | (bytes[s + 2] & 0xff)) * HASH
+            >>> (32 - FILTER_BITS);
+        if ((starts[p >>> 6] & (1L << p)) != 0) {
+          walk(bytes, s, to, reportAfter, hits);
+        }
+      }
     }
   }
 
@@ -134,22 +193,35 @@ public final class LiteralMatcher {
   }
 
   private void markFilter(byte[] literal) {
+    int[] any = new int[256];
+    for (int b = 0; b < 256; b++) {
+      any[b] = b;
+    }
+    int[] second = literal.length > 1 ? variants(literal[1] & 0xff) : any;
+    int[] third = literal.length > 2 ? variants(literal[2] & 0xff) : any;
     for (int a : variants(literal[0] & 0xff)) {
       firstByte[a] = true;
-      if (literal.length == 1) {
-        for (int b = 0; b < 256; b++) {
-          setPair(a << 8 | b);
-        }
-      } else {
-        for (int b : variants(literal[1] & 0xff)) {
-          setPair(a << 8 | b);
+      for (int b : second) {
+        for (int c : third) {
+          int h = (a << 16 | b << 8 | c) * HASH >>> (32 - FILTER_BITS);
+          prefixes[h >>> 6] |= 1L << h;
         }
       }
     }
   }
 
-  private void setPair(int pair) {
-    firstTwo[pair >>> 6] |= 1L << pair;
+  /** The grams at offsets 0 .. stride−1, all case variants. */
+  private void markInner(byte[] literal) {
+    for (int offset = 0; offset < stride; offset++) {
+      for (int a : variants(literal[offset] & 0xff)) {
+        for (int b : variants(literal[offset + 1] & 0xff)) {
+          for (int c : variants(literal[offset + 2] & 0xff)) {
+            int h = (a << 16 | b << 8 | c) * HASH >>> (32 - INNER_BITS);
+            inner[h >>> 6] |= 1L << h;
+          }
+        }
+      }
+    }
   }
 
   private static int[] newRow(int classes) {

@@ -149,7 +149,8 @@ public final class PayloadScanner
       if (!fast.nocase() && !LiteralMatcher.matchesAt(window, start, windowLength, fast.bytes(), false)) {
         continue;
       }
-      if (!rule.payloadMatches(window, 0, windowLength, streamBase)) {
+      Boolean single = rule.matchesAtFastPattern(0, start, streamBase);
+      if (single == null ? !rule.payloadMatches(window, 0, windowLength, streamBase) : !single) {
         continue;
       }
       if (fired < firedThisPacket.length) {

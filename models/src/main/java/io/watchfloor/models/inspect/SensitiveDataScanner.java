@@ -26,8 +26,7 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
   }
 
   private static final String[] KEYWORDS = {
-    "-----BEGIN ", "AKIA", "ASIA", "aws_secret_access_key", "SecretAccessKey",
-    "Authorization: Basic ", "USER ", "PASS "
+    "-----BEGIN ", "AKIA", "ASIA", "aws_secret_access_key", "SecretAccessKey", "Authorization: Basic "
   };
   private static final int PEM = 0;
   private static final int AKIA = 1;
@@ -35,10 +34,9 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
   private static final int AWS_SECRET = 3;
   private static final int AWS_SECRET_JSON = 4;
   private static final int BASIC = 5;
-  private static final int FTP_USER = 6;
-  private static final int FTP_PASS = 7;
   private static final int MIN_CARD_DIGITS = 13;
   private static final int MAX_CARD_DIGITS = 19;
+  private static final int MIN_DIGIT_RUN = 4;
   private static final int AWS_KEY_ID_LENGTH = 20;
   private static final int AWS_SECRET_LENGTH = 40;
   private static final int PEM_LABEL_MAX = 40;
@@ -48,9 +46,12 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
   static final int TELNET_LOGIN_LINES = 2;
 
   private static final byte[] PEM_BEGIN = KEYWORDS[PEM].getBytes(StandardCharsets.ISO_8859_1);
-  private static final byte[] PASS_COMMAND = KEYWORDS[FTP_PASS].getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] PASS_COMMAND = "PASS ".getBytes(StandardCharsets.ISO_8859_1);
 
   private final LiteralMatcher keywords;
+  /** {@link #keywords} and the FTP {@code PASS} command, for FTP control connections only. */
+  private final LiteralMatcher ftpKeywords;
+  private final int ftpPass;
   private final List<CustomPattern> custom;
   private final int[] digits = new int[MAX_CARD_DIGITS + 1];
 
@@ -72,6 +73,9 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
       }
     }
     keywords = new LiteralMatcher(literals);
+    ftpPass = literals.size();
+    literals.add(PASS_COMMAND);
+    ftpKeywords = new LiteralMatcher(literals);
     customSeen = new boolean[custom.size()];
   }
 
@@ -88,7 +92,7 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
     this.to = to;
     this.ftp = ftp;
     this.found = found;
-    keywords.scan(bytes, from, to, reportAfter, this);
+    (ftp ? ftpKeywords : keywords).scan(bytes, from, to, reportAfter, this);
     scanNumbers(bytes, from, to, reportAfter);
     runCustom(from, to, reportAfter);
     int telnet = telnetLines > 0 ? scanTelnet(bytes, from, to, reportAfter, telnetLines) : 0;
@@ -99,6 +103,10 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
 
   @Override
   public void hit(int literal, int start, int end) {
+    if (literal == ftpPass) {
+      ftpPass(start, end);
+      return;
+    }
     switch (literal) {
       case PEM:
         pem(start, end);
@@ -113,11 +121,6 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
         break;
       case BASIC:
         basic(end);
-        break;
-      case FTP_USER:
-        break; // the user name alone is not the secret; the PASS line that follows is
-      case FTP_PASS:
-        ftpPass(start, end);
         break;
       default:
         markCustom(literal - KEYWORDS.length);
@@ -226,20 +229,31 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
 
   // ---------------------------------------------------------------- numbers
 
+  /**
+   * Every number worth a look (a card's or an SSN's) holds a run of at least 4 digits (a card group,
+   * an SSN serial), so only every 4th byte is probed; from a digit the number's start is found
+   * backwards and the number parsed forwards.
+   */
   private void scanNumbers(byte[] b, int from, int to, int reportAfter) {
-    int i = from;
-    while (i < to) {
-      if (!isDigit(b[i])) {
-        i++;
+    int parsed = from; // bytes before this were parsed already
+    for (int j = from + MIN_DIGIT_RUN - 1; j < to; j += MIN_DIGIT_RUN) {
+      if (!isDigit(b[j]) || j < parsed) {
         continue;
       }
-      if (i > from && isAlnum(b[i - 1])) {
-        while (i < to && isDigit(b[i])) {
-          i++; // inside a longer token (an id, a hash): not a number on its own
+      int start = j;
+      int floor = Math.max(from, parsed);
+      while (start > floor && (isDigit(b[start - 1])
+          || (start - 2 >= floor && (b[start - 1] == ' ' || b[start - 1] == '-') && isDigit(b[start - 2])))) {
+        start--;
+      }
+      if (start > from && isAlnum(b[start - 1])) {
+        parsed = j;
+        while (parsed < to && isAlnum(b[parsed])) {
+          parsed++; // inside a longer token (an id, a hash): not a number on its own
         }
         continue;
       }
-      i = number(b, i, to, reportAfter);
+      parsed = number(b, start, to, reportAfter);
     }
   }
 

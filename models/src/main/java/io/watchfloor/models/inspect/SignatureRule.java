@@ -55,6 +55,20 @@ public record SignatureRule(
   }
 
   /**
+   * Whether the rule matches given that its fast pattern, its only content and without pcre, was
+   * found at {@code start} (stream offset {@code streamBase + start - from}): only its position is
+   * left to check. Null when the rule has more to check than that.
+   */
+  Boolean matchesAtFastPattern(int from, int start, long streamBase) {
+    if (contents.size() != 1 || !pcres.isEmpty()) {
+      return null;
+    }
+    Content c = contents.get(0);
+    long at = streamBase + (start - from);
+    return at >= c.offset() && (c.depth() <= 0 || at + c.bytes().length <= (long) c.offset() + c.depth());
+  }
+
+  /**
    * Whether every content (in order, each at its first admissible place) and every pcre match
    * {@code bytes[from, to)}, whose first byte is stream offset {@code streamBase}.
    */

@@ -45,10 +45,21 @@ class LiteralMatcherTest {
 
   @Test
   void shouldAgreeWithANaiveSearchOnRandomInput() {
-    Random random = new Random(7);
+    agreeWithNaiveSearch(1, 6);
+  }
+
+  @Test
+  void shouldAgreeWithANaiveSearchWhenProbingEveryFewPositions() {
+    agreeWithNaiveSearch(4, 4); // stride 2
+    agreeWithNaiveSearch(6, 10); // stride 4
+    agreeWithNaiveSearch(8, 3); // stride 6 (the cap)
+  }
+
+  private static void agreeWithNaiveSearch(int minLength, int extraLength) {
+    Random random = new Random(7 + minLength);
     List<byte[]> literals = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      byte[] l = new byte[1 + random.nextInt(6)];
+      byte[] l = new byte[minLength + random.nextInt(extraLength + 1)];
       for (int k = 0; k < l.length; k++) {
         l[k] = (byte) ('a' + random.nextInt(4));
       }
@@ -66,6 +77,18 @@ class LiteralMatcherTest {
         }
       }
     }
+    assertThat(naive).isNotEmpty();
     assertThat(matches(new LiteralMatcher(literals), text, 0)).containsExactlyInAnyOrderElementsOf(naive);
+  }
+
+  @Test
+  void shouldHandleLiteralsOverEveryByteValue() {
+    List<byte[]> literals = new ArrayList<>();
+    for (int b = 0; b < 256; b += 2) {
+      literals.add(new byte[] {(byte) b, (byte) (b + 1), (byte) 0xff});
+    }
+    LiteralMatcher m = new LiteralMatcher(literals);
+    byte[] text = {0x00, (byte) 0xfe, (byte) 0xff, (byte) 0xff};
+    assertThat(matches(m, text, 0)).containsExactly("127@1-4");
   }
 }
