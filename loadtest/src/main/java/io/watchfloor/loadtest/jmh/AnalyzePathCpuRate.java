@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * {@link AnalyzePathBenchmark}'s work in thread CPU time, for a machine shared with other jobs:
  * passes over the first N packets of the bench capture alternate between payload inspection off
- * and on (after one warm-up pass each), and CPU ns per packet are reported per setting.
+ * and on (after one warm-up pass each), and CPU ns per packet are reported per setting. "On" is
+ * reference.conf's payload settings (override with -Dwatchfloor.models.detectors...) with 1,000
+ * content rules that match nothing.
  * Usage: {@code AnalyzePathCpuRate [packets per pass, default 1000000] [passes per setting, default 3]}.
  */
 public final class AnalyzePathCpuRate {
@@ -31,7 +33,8 @@ public final class AnalyzePathCpuRate {
     ModelSettings settings = ModelSettings.create(ConfigFactory.load());
     PayloadInspectionSettings d = settings.detectors().payloadInspection();
     PayloadInspectionSettings on = new PayloadInspectionSettings(d.bytesPerFlow(), d.maxMatchesPerHost(),
-        true, d.customPatterns(), true, List.of(), d.homeNet(), d.externalNet(), false, d.servicePolicy());
+        d.sensitiveDataEnabled(), d.customPatterns(), d.signaturesEnabled(), List.of(), d.homeNet(),
+        d.externalNet(), false, d.servicePolicy());
     SignatureRules rules = SignatureRules.of(
         RuleSet.load(List.of(new PayloadCorpus().writeRules(1000, 0)), on.variables()));
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Finds every occurrence of many literals at once, ASCII case-insensitively, by filtering then
  * verifying. When every literal has at least m ≥ 4 bytes, only every k-th position is probed
- * (k = m − 2, at most 6): a 1 Mi-bit filter holds the hashed 3-byte grams at offsets 0..k−1 of the
- * literals (all case variants), and only where the gram at a probed position passes are the k
+ * (k = m − 2, at most 8): a 64 Ki-bit filter holds the hashed, case-folded 3-byte grams at offsets
+ * 0..k−1 of the literals, and only where the gram at a probed position passes are the k
  * positions that could start a literal covering it looked at — each through a second filter of
  * literal prefixes (first three bytes) and then a walk down a trie (a dense transition table over
  * byte classes). Every occurrence covers exactly one probed position with one of its own grams, so
@@ -28,13 +28,20 @@ public final class LiteralMatcher {
   }
 
   private static final int DEAD = -1;
-  private static final int FILTER_BITS = 18;
+  /** Small enough to stay in the L1 cache between packets (4 KiB): the capture path touches much else. */
+  private static final int FILTER_BITS = 15;
   private static final int HASH = 0x9E3779B1;
   private static final int Q = 3;
   /** Sampling needs literals of at least this many bytes (a stride of 2). */
   private static final int MIN_SAMPLED_LENGTH = Q + 1;
-  private static final int MAX_STRIDE = 6;
-  private static final int INNER_BITS = 20;
+  private static final int MAX_STRIDE = 8;
+  /** 8 KiB. */
+  private static final int INNER_BITS = 16;
+  /**
+   * Sets bit 5 of each byte of a gram: folds ASCII letters to lower case in one operation (and
+   * merges some other byte pairs, which only costs a false candidate now and then).
+   */
+  private static final int FOLD = 0x202020;
 
   private final long[] prefixes = new long[1 << (FILTER_BITS - 6)];
   private final boolean[] firstByte = new boolean[256];
@@ -137,7 +144,7 @@ public final class LiteralMatcher {
     int last = to - 2;
     int i = from;
     for (; i < last; i++) {
-      int h = ((bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff)) * HASH
+      int h = ((bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff) | FOLD) * HASH
           >>> (32 - FILTER_BITS);
       if ((filter[h >>> 6] & (1L << h)) != 0) {
         walk(bytes, i, to, reportAfter, hits);
@@ -161,13 +168,13 @@ public final class LiteralMatcher {
     int k = stride;
     int last = to - Q;
     for (int j = from + k - 1; j <= last; j += k) {
-      int h = ((bytes[j] & 0xff) << 16 | (bytes[j + 1] & 0xff) << 8 | (bytes[j + 2] & 0xff)) * HASH
+      int h = ((bytes[j] & 0xff) << 16 | (bytes[j + 1] & 0xff) << 8 | (bytes[j + 2] & 0xff) | FOLD) * HASH
           >>> (32 - INNER_BITS);
       if ((grams[h >>> 6] & (1L << h)) == 0) {
         continue;
       }
       for (int s = j - k + 1; s <= j; s++) {
-        int p = ((bytes[s] & 0xff) << 16 | (bytes[s + 1] & 0xff) << 8 | (bytes[s + 2] & 0xff)) * HASH
+        int p = ((bytes[s] & 0xff) << 16 | (bytes[s + 1] & 0xff) << 8 | (bytes[s + 2] & 0xff) | FOLD) * HASH
             >>> (32 - FILTER_BITS);
         if ((starts[p >>> 6] & (1L << p)) != 0) {
           walk(bytes, s, to, reportAfter, hits);
@@ -203,20 +210,20 @@ public final class LiteralMatcher {
       firstByte[a] = true;
       for (int b : second) {
         for (int c : third) {
-          int h = (a << 16 | b << 8 | c) * HASH >>> (32 - FILTER_BITS);
+          int h = (a << 16 | b << 8 | c | FOLD) * HASH >>> (32 - FILTER_BITS);
           prefixes[h >>> 6] |= 1L << h;
         }
       }
     }
   }
 
-  /** The grams at offsets 0 .. stride−1, all case variants. */
+  /** The grams at offsets 0 .. stride−1, case-folded like the payload probes. */
   private void markInner(byte[] literal) {
     for (int offset = 0; offset < stride; offset++) {
       for (int a : variants(literal[offset] & 0xff)) {
         for (int b : variants(literal[offset + 1] & 0xff)) {
           for (int c : variants(literal[offset + 2] & 0xff)) {
-            int h = (a << 16 | b << 8 | c) * HASH >>> (32 - INNER_BITS);
+            int h = (a << 16 | b << 8 | c | FOLD) * HASH >>> (32 - INNER_BITS);
             inner[h >>> 6] |= 1L << h;
           }
         }

@@ -25,15 +25,16 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
     void found(String kind, String name, String category, String redacted);
   }
 
+  /** Long keywords only: the matcher then probes every 6th byte (AWS key ids are found as tokens). */
   private static final String[] KEYWORDS = {
-    "-----BEGIN ", "AKIA", "ASIA", "aws_secret_access_key", "SecretAccessKey", "Authorization: Basic "
+    "-----BEGIN ", "aws_secret_access_key", "SecretAccessKey", "Authorization: Basic "
   };
   private static final int PEM = 0;
-  private static final int AKIA = 1;
-  private static final int ASIA = 2;
-  private static final int AWS_SECRET = 3;
-  private static final int AWS_SECRET_JSON = 4;
-  private static final int BASIC = 5;
+  private static final int AWS_SECRET = 1;
+  private static final int AWS_SECRET_JSON = 2;
+  private static final int BASIC = 3;
+  /** A key id is a 20-character token; probing every 16th byte meets each one. */
+  private static final int KEY_ID_PROBE = 16;
   private static final int MIN_CARD_DIGITS = 13;
   private static final int MAX_CARD_DIGITS = 19;
   private static final int MIN_DIGIT_RUN = 4;
@@ -94,6 +95,7 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
     this.found = found;
     (ftp ? ftpKeywords : keywords).scan(bytes, from, to, reportAfter, this);
     scanNumbers(bytes, from, to, reportAfter);
+    scanKeyIds(bytes, from, to, reportAfter);
     runCustom(from, to, reportAfter);
     int telnet = telnetLines > 0 ? scanTelnet(bytes, from, to, reportAfter, telnetLines) : 0;
     this.bytes = null;
@@ -110,10 +112,6 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
     switch (literal) {
       case PEM:
         pem(start, end);
-        break;
-      case AKIA:
-      case ASIA:
-        awsKeyId(start);
         break;
       case AWS_SECRET:
       case AWS_SECRET_JSON:
@@ -157,18 +155,41 @@ public final class SensitiveDataScanner implements LiteralMatcher.Hits {
     report(kind, label + " " + Redaction.mask(bytes, body, bodyEnd));
   }
 
-  private void awsKeyId(int start) {
-    int end = start + AWS_KEY_ID_LENGTH;
-    if (end > to || isAlnum(at(start - 1)) || isAlnum(at(end))) {
-      return;
-    }
-    for (int i = start; i < end; i++) {
-      byte b = bytes[i];
-      if (!(b >= 'A' && b <= 'Z') && !(b >= '0' && b <= '9')) {
-        return; // key ids are upper case letters and digits; "akia" in prose is not one
+  /**
+   * AWS access key ids: {@code AKIA} or {@code ASIA} and 16 more upper-case letters or digits, a
+   * 20-character token. Every 16th byte is probed; from an upper-case letter or digit the token
+   * around it is measured.
+   */
+  private void scanKeyIds(byte[] b, int from, int to, int reportAfter) {
+    int parsed = from;
+    for (int j = from + KEY_ID_PROBE - 1; j < to; j += KEY_ID_PROBE) {
+      if (j < parsed || !isUpperOrDigit(b[j])) {
+        continue;
+      }
+      int start = j;
+      while (start > from && isUpperOrDigit(b[start - 1])) {
+        start--;
+      }
+      int end = j + 1;
+      while (end < to && isUpperOrDigit(b[end])) {
+        end++;
+      }
+      parsed = end;
+      if (end - start == AWS_KEY_ID_LENGTH && end > reportAfter && !isAlnum(at(start - 1))
+          && !isAlnum(at(end)) && isKeyIdPrefix(b, start)) {
+        report(SensitiveKind.AWS_ACCESS_KEY_ID, Redaction.mask(b, start, end));
       }
     }
-    report(SensitiveKind.AWS_ACCESS_KEY_ID, Redaction.mask(bytes, start, end));
+  }
+
+  /** {@code AKIA} (long-term key) or {@code ASIA} (temporary key). */
+  private static boolean isKeyIdPrefix(byte[] b, int start) {
+    return b[start] == 'A' && (b[start + 1] == 'K' || b[start + 1] == 'S') && b[start + 2] == 'I'
+        && b[start + 3] == 'A';
+  }
+
+  private static boolean isUpperOrDigit(byte b) {
+    return (b >= 'A' && b <= 'Z') || isDigit(b);
   }
 
   private void awsSecret(int end) {

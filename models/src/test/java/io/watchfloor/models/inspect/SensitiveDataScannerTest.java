@@ -52,8 +52,10 @@ class SensitiveDataScannerTest {
   void shouldFindAwsKeyIdsAndSecretsAfterTheirNames() {
     assertThat(scan("aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
         + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", false))
-        .containsExactly("aws_access_key_id=****************MPLE", "aws_secret_key=****************EKEY");
+        .containsExactlyInAnyOrder("aws_access_key_id=****************MPLE", "aws_secret_key=****************EKEY");
     assertThat(scan("akiaiosfodnn7example", false)).isEmpty();
+    assertThat(scan("id=ASIAY34FZKBOKMUTVV7A;", false)).containsExactly("aws_access_key_id=****************VV7A");
+    assertThat(scan("AKIAIOSFODNN7EXAMPLEX", false)).as("21 characters: not a key id").isEmpty();
   }
 
   @Test
