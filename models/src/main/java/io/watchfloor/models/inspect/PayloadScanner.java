@@ -45,6 +45,9 @@ public final class PayloadScanner
   private long streamBase;
   private int fired;
   private String protocolId;
+  /** The packet's addresses as text, formatted at its first match only. */
+  private String senderText;
+  private String receiverText;
 
   public PayloadScanner(PayloadInspectionSettings settings, SignatureRules rules, PayloadMatchCollector collector) {
     this.settings = settings;
@@ -107,6 +110,8 @@ public final class PayloadScanner
     streamBase = s.position[dir] - tail;
     packet = p;
     flow = s;
+    senderText = null;
+    receiverText = null;
     toServer = fromInitiator;
     protocolId = protocol == AppProtocol.UNKNOWN ? "" : protocol.id();
     try {
@@ -178,9 +183,12 @@ public final class PayloadScanner
 
   private void record(String source, String kind, String name, String category, int revision, String redacted) {
     DecodedPacket p = packet;
-    collector.add(IpAddresses.format(p.srcHi(), p.srcLo()), flow, source, kind, name, category, revision,
-        IpAddresses.format(p.dstHi(), p.dstLo()), p.dstPort(), p.ipProtocol() == 6 ? "tcp" : "udp",
-        protocolId, redacted);
+    if (senderText == null) {
+      senderText = IpAddresses.format(p.srcHi(), p.srcLo());
+      receiverText = IpAddresses.format(p.dstHi(), p.dstLo());
+    }
+    collector.add(senderText, flow, source, kind, name, category, revision, receiverText, p.dstPort(),
+        p.ipProtocol() == 6 ? "tcp" : "udp", protocolId, redacted);
   }
 
   /** Per-flow state: budget spent, stream positions and the last bytes of each direction. */
