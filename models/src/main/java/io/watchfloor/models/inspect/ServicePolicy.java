@@ -13,7 +13,8 @@ import java.util.Map;
  * A connection is governed when its server is in {@code servers} or its client in {@code clients};
  * a governed connection must match an {@code allow} entry (client in its clients, server in its
  * servers, port and payload protocol in its services), else it is outside policy. Groups are named
- * address lists; {@code any} is every address.
+ * address lists ({@code { name = web-tier, members = [10.0.1.0/24] }}, a list so that the node's
+ * unknown-key check has no free-form object to trip over); {@code any} is every address.
  */
 public final class ServicePolicy {
   public static final ServicePolicy NONE = new ServicePolicy(IpSet.ofBlocks(List.of()),
@@ -76,9 +77,8 @@ public final class ServicePolicy {
     String where = "watchfloor.models.detectors.unapproved-service";
     try {
       Map<String, List<String>> groups = new HashMap<>();
-      Config g = c.getConfig("groups");
-      for (String name : g.root().keySet()) {
-        groups.put(name, g.getStringList(name));
+      for (Config g : c.getConfigList("groups")) {
+        groups.put(g.getString("name"), g.getStringList("members"));
       }
       List<Allow> allow = new ArrayList<>();
       for (Config a : c.getConfigList("allow")) {

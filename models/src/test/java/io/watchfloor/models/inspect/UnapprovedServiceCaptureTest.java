@@ -17,11 +17,11 @@ class UnapprovedServiceCaptureTest {
   private static final String POLICY = String.join("\n",
       "watchfloor.models.detectors.unapproved-service {",
       "  enabled = on",
-      "  groups {",
-      "    web-tier = [\"10.0.2.0/24\"]",
-      "    jump-hosts = [\"10.0.3.5\"]",
-      "    servers = [\"10.0.2.0/24\", \"10.0.4.0/24\"]",
-      "  }",
+      "  groups = [",
+      "    { name = web-tier, members = [\"10.0.2.0/24\"] }",
+      "    { name = jump-hosts, members = [\"10.0.3.5\"] }",
+      "    { name = servers, members = [\"10.0.2.0/24\", \"10.0.4.0/24\"] }",
+      "  ]",
       "  servers = [servers]",
       "  allow = [",
       "    { clients = [any], servers = [web-tier], services = [\"80/http\", \"443/tls\"] }",
@@ -76,10 +76,10 @@ class UnapprovedServiceCaptureTest {
   @Test
   void shouldRejectAPolicyNamingAnUnknownGroupOrProtocol() {
     assertThatThrownBy(() -> ServicePolicy.create(ConfigFactory.parseString(
-        "groups {}, servers = [dmz], clients = [], allow = []")))
+        "groups = [], servers = [dmz], clients = [], allow = []")))
         .hasMessageContaining("unknown group 'dmz'");
     assertThatThrownBy(() -> ServicePolicy.create(ConfigFactory.parseString(
-        "groups {}, servers = [any], clients = [], allow = [{clients = [any], servers = [any], services = [\"443/gopher\"]}]")))
+        "groups = [], servers = [any], clients = [], allow = [{clients = [any], servers = [any], services = [\"443/gopher\"]}]")))
         .hasMessageContaining("unknown protocol 'gopher'");
   }
 }
