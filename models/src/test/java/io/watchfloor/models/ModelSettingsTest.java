@@ -35,7 +35,7 @@ class ModelSettingsTest {
         .extracting(HostDetector::id)
         .containsExactly(PortScanDetector.ID, BaselineDeviationDetector.ID, "port_protocol_mismatch",
             "malformed_packet", "dns_tunneling", "beaconing", "lateral_movement", "exfiltration",
-            "flood", "off_hours");
+            "flood", "off_hours", "sensitive_data", "signature");
   }
 
   @Test
@@ -46,7 +46,7 @@ class ModelSettingsTest {
         ConfigFactory.parseString("watchfloor.models.detectors.threat-intel.files = [\"" + feed + "\"]")
             .withFallback(ConfigFactory.load()));
 
-    assertThat(s.detectors().detectors()).extracting(HostDetector::id).endsWith("threat_intel");
+    assertThat(s.detectors().detectors()).extracting(HostDetector::id).contains("threat_intel");
     assertThat(s.detectors().threatIntel()).isPresent();
   }
 

@@ -21,6 +21,7 @@ import io.watchfloor.node.http.auth.AuthSettings;
 import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import io.watchfloor.node.alert.AlertRouter;
 import io.watchfloor.node.http.AlertRoutes;
+import io.watchfloor.models.inspect.SignatureRules;
 import org.apache.pekko.http.javadsl.server.Directives;
 import io.watchfloor.node.http.ApiRoutes;
 import io.watchfloor.node.http.MetricsRoute;
@@ -93,6 +94,17 @@ public final class WatchfloorNode implements AutoCloseable {
     this.segments = segments;
   }
 
+  /** Edited signature rule files are picked up every 30 s, off the capture threads. */
+  private static void reloadRulesPeriodically(ActorSystem<Void> system, SignatureRules rules) {
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SignatureRules.class);
+    system.scheduler().scheduleWithFixedDelay(Duration.ofSeconds(30), Duration.ofSeconds(30),
+        () -> rules.reloadIfChanged().ifPresent(set -> {
+          log.info("Signature rules reloaded: {} rules", set.rules().size());
+          set.problems().forEach(p -> log.warn("Signature rules: {}", p));
+        }),
+        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()));
+  }
+
   /** The alert routes live under {@code /api/v1}. */
   private static org.apache.pekko.http.javadsl.server.Route alertRoutes(AlertRoutes alerts) {
     return Directives.pathPrefix("api", () -> Directives.pathPrefix("v1", alerts::routes));
@@ -132,6 +144,11 @@ public final class WatchfloorNode implements AutoCloseable {
       say.accept("Threat intelligence: " + intel.status().indicators() + " indicators loaded");
       intel.status().problems().forEach(p -> say.accept("Threat intelligence: skipped " + p));
     });
+    SignatureRules signatures = settings.models().signatures();
+    if (!signatures.current().rules().isEmpty() || !signatures.current().problems().isEmpty()) {
+      say.accept("Signatures: " + signatures.current().rules().size() + " rules loaded");
+      signatures.current().problems().forEach(p -> say.accept("Signatures: " + p));
+    }
     EvidenceStore evidence = new EvidenceStore(EvidenceSettings.create(config, home));
     LaunchResult embedded = null;
     CassandraLauncher launcher = null;
@@ -151,6 +168,7 @@ public final class WatchfloorNode implements AutoCloseable {
       boolean routerHere = settings.alerting().enabled()
           && config.getStringList("pekko.cluster.seed-nodes").isEmpty();
       awaitSubscribers(system, actors.anomalyTopic(), routerHere ? 2 : 1);
+      reloadRulesPeriodically(system, signatures);
       Set<String> segments = ConcurrentHashMap.newKeySet();
       NodeMetrics metrics = metrics(system, actors, store, segments);
       ServerBinding binding = null;

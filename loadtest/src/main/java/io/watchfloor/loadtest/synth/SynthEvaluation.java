@@ -49,7 +49,7 @@ public final class SynthEvaluation {
       throws IOException {
     long started = System.nanoTime();
     SegmentWindows segment =
-        new SegmentWindows(SITE, "file:" + pcap.getFileName(), settings.window(), settings.flows());
+        settings.newSegmentWindows(SITE, "file:" + pcap.getFileName());
     Map<String, HostAnalyzer> analyzers = new HashMap<>();
     Set<String> internal = new HashSet<>();
     List<Anomaly> anomalies = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
+import io.watchfloor.models.inspect.PayloadInspectionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,8 @@ public record DetectorSettings(
     Config offHours,
     ZoneId timeZone,
     Optional<ThreatIntel> threatIntel,
-    Duration threatIntelRealertAfter) {
+    Duration threatIntelRealertAfter,
+    PayloadInspectionSettings payloadInspection) {
 
   public DetectorSettings {
     portProtocolMismatchAllowed = List.copyOf(portProtocolMismatchAllowed);
@@ -75,7 +77,8 @@ public record DetectorSettings(
         c.getConfig("off-hours"),
         BaselineSettings.create(models).timeZone(),
         threatIntel(c.getConfig("threat-intel")),
-        c.getDuration("threat-intel.realert-after"));
+        c.getDuration("threat-intel.realert-after"),
+        PayloadInspectionSettings.create(c));
   }
 
   /** The indicator files, loaded once and shared by every host (none when disabled or empty). */
@@ -127,6 +130,15 @@ public record DetectorSettings(
       out.add(OffHoursDetector.fromConfig(offHours, timeZone));
     }
     threatIntel.ifPresent(intel -> out.add(new ThreatIntelDetector(intel, threatIntelRealertAfter)));
+    if (payloadInspection.sensitiveDataEnabled()) {
+      out.add(new SensitiveDataDetector());
+    }
+    if (payloadInspection.signaturesEnabled()) {
+      out.add(new SignatureDetector());
+    }
+    if (payloadInspection.unapprovedServiceEnabled()) {
+      out.add(new UnapprovedServiceDetector(payloadInspection.servicePolicy()));
+    }
     return List.copyOf(out);
   }
 }

@@ -1,5 +1,7 @@
 package io.watchfloor.models.detect;
 
+import io.watchfloor.protocol.app.AppMetadata;
+import io.watchfloor.protocol.app.smb.SmbTreeConnect;
 import com.typesafe.config.Config;
 import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.alert.Severity;
@@ -24,8 +26,9 @@ import java.util.stream.Collectors;
  *       above the host's usual number (PsExec or WMI pushed to many machines, a worm on 445);
  *   <li><b>first admin work</b>: a host never seen opening an admin session starts one that carries
  *       real work: at least {@code firstSessionBytes} to one peer over non-interactive sessions (SSH
- *       does not count here; both directions: pushing a tool
- *       and pulling files from an admin share are both lateral movement) or at least
+ *       does not count here; SMB counts both ways on administrative shares — pushing a tool and
+ *       pulling files from C$ are both lateral movement — nothing on ordinary file shares, and
+ *       only writes when the share was not seen) or at least
  *       {@code firstSessionRepeats} sessions to one peer (password guessing). Needs
  *       {@code minHistoryWindows} earlier windows, so a host is not "new to admin" in its very first
  *       window.
@@ -230,7 +233,7 @@ public final class LateralMovementDetector implements HostDetector {
       bytesOut += f.bytesOut();
       bytesIn += f.bytesIn();
       if (!interactive) {
-        workBytes += f.bytesOut() + f.bytesIn();
+        workBytes += workBytesOf(f);
       }
       services.add(f.peerPort() + "/" + f.transport() + (f.protocol() == null ? "" : "/" + f.protocol()));
       if (firstPort < 0) {
@@ -255,6 +258,25 @@ public final class LateralMovementDetector implements HostDetector {
    */
   private static boolean isInteractive(FlowSummary f) {
     return "ssh".equals(f.protocol()) || (f.protocol() == null && f.peerPort() == SSH_PORT);
+  }
+
+  /**
+   * What a non-interactive admin session moved that counts as work. SMB is also every
+   * workstation's file share: a session to an administrative share (ADMIN$, C$, IPC$ — from its
+   * TREE_CONNECT) counts both ways (pushing a tool, pulling files from C$); one to an ordinary
+   * named share counts nothing; one whose share was not seen counts only what the host wrote.
+   * RDP, RPC and WinRM count both ways.
+   */
+  private static long workBytesOf(FlowSummary f) {
+    boolean smb = "smb".equals(f.protocol()) || (f.protocol() == null && (f.peerPort() == 445 || f.peerPort() == 139));
+    if (!smb) {
+      return f.bytesOut() + f.bytesIn();
+    }
+    String share = f.metadata().get(AppMetadata.SMB_SHARE);
+    if (share == null) {
+      return f.bytesOut();
+    }
+    return SmbTreeConnect.isAdministrative(share) ? f.bytesOut() + f.bytesIn() : 0;
   }
 
   private static final int SSH_PORT = 22;

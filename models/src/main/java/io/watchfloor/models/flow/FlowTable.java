@@ -56,6 +56,7 @@ public final class FlowTable {
   private final FlowSettings settings;
   private final FlowSink sink;
   private final PayloadInspector inspector;
+  private final StreamInspector streamInspector;
   private final PacketDedup dedup;
   private final FragmentTracker fragments = new FragmentTracker();
   private final PacketKey key = new PacketKey();
@@ -65,6 +66,7 @@ public final class FlowTable {
   private long[] counts;
   private int[] info;
   private PayloadFinding[] findings;
+  private StreamInspector.Stream[] streams;
   private int mask;
   private int size;
   private int growAt;
@@ -84,9 +86,16 @@ public final class FlowTable {
   }
 
   public FlowTable(FlowSettings settings, FlowSink sink, PayloadInspector inspector) {
+    this(settings, sink, inspector, StreamInspector.NONE);
+  }
+
+  /** @param streamInspector sees every payload packet of a flow while the flow's stream wants it */
+  public FlowTable(
+      FlowSettings settings, FlowSink sink, PayloadInspector inspector, StreamInspector streamInspector) {
     this.settings = settings;
     this.sink = sink;
     this.inspector = inspector;
+    this.streamInspector = streamInspector;
     this.dedup = settings.dedupEnabled() ? new PacketDedup(settings.dedupWindowNanos()) : null;
     long wanted = Math.max(INITIAL_CAPACITY, (long) settings.maxFlows() * 4 / 3 + 1);
     this.maxCapacity = (int) Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1);
@@ -222,6 +231,7 @@ public final class FlowTable {
     counts[c + 4] = t;
     counts[c + 5] = t;
     findings[slot] = null;
+    streams[slot] = null;
     created++;
   }
 
@@ -265,6 +275,24 @@ public final class FlowTable {
       boolean fromInitiator = fromA == ((flags & INITIATOR_IS_A) != 0);
       findings[slot] = inspector.inspect(findings[slot], p.buffer(), p.payloadOffset(), shown,
           p.ipProtocol(), p.srcPort(), p.dstPort(), fromInitiator);
+    }
+    if (length > 0 && streamInspector != StreamInspector.NONE) {
+      inspectStream(slot, p, fromA == ((flags & INITIATOR_IS_A) != 0));
+    }
+  }
+
+  private void inspectStream(int slot, DecodedPacket p, boolean fromInitiator) {
+    StreamInspector.Stream stream = streams[slot];
+    if (stream == StreamInspector.Stream.DONE) {
+      return;
+    }
+    if (stream == null) {
+      stream = streamInspector.open(p);
+      streams[slot] = stream;
+    }
+    PayloadFinding app = findings[slot];
+    if (!stream.accept(p, fromInitiator, app == null ? AppProtocol.UNKNOWN : app.protocol())) {
+      streams[slot] = StreamInspector.Stream.DONE;
     }
   }
 
@@ -409,6 +437,7 @@ public final class FlowTable {
     counts = new long[capacity * COUNT_WORDS];
     info = new int[capacity * INFO_WORDS];
     findings = new PayloadFinding[capacity];
+    streams = new StreamInspector.Stream[capacity];
     mask = capacity - 1;
     size = 0;
     growAt = capacity == maxCapacity ? Integer.MAX_VALUE : capacity / 4 * 3;
@@ -498,6 +527,7 @@ public final class FlowTable {
     }
     info[hole * INFO_WORDS] = 0;
     findings[hole] = null;
+    streams[hole] = null;
     size--;
   }
 
@@ -506,6 +536,7 @@ public final class FlowTable {
     System.arraycopy(counts, from * COUNT_WORDS, counts, to * COUNT_WORDS, COUNT_WORDS);
     System.arraycopy(info, from * INFO_WORDS, info, to * INFO_WORDS, INFO_WORDS);
     findings[to] = findings[from];
+    streams[to] = streams[from];
   }
 
   private void grow() {
@@ -513,6 +544,7 @@ public final class FlowTable {
     long[] oldCounts = counts;
     int[] oldInfo = info;
     PayloadFinding[] oldFindings = findings;
+    StreamInspector.Stream[] oldStreams = streams;
     int oldCapacity = mask + 1;
     int oldSize = size;
     allocate(oldCapacity * 2);
@@ -529,6 +561,7 @@ public final class FlowTable {
       System.arraycopy(oldCounts, from * COUNT_WORDS, counts, slot * COUNT_WORDS, COUNT_WORDS);
       System.arraycopy(oldInfo, from * INFO_WORDS, info, slot * INFO_WORDS, INFO_WORDS);
       findings[slot] = oldFindings[from];
+      streams[slot] = oldStreams[from];
     }
     size = oldSize;
   }

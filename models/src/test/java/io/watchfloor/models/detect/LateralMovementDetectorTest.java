@@ -69,7 +69,7 @@ class LateralMovementDetectorTest {
 
   @Test
   void shouldAlertWhenAHostNewToAdminMovesFiftyKilobytes() {
-    FlowSummary copy = tcp("10.1.5.10", 445, 50_000, T0, FIRST_SESSION_BYTES - 1_000, 1_000);
+    FlowSummary copy = share(tcp("10.1.5.10", 445, 50_000, T0, FIRST_SESSION_BYTES - 1_000, 1_000), "C$");
 
     Finding f = inspect(withQuietHistory(3), window(3, List.of(copy))).orElseThrow();
 
@@ -156,5 +156,27 @@ class LateralMovementDetectorTest {
     }
 
     assertThat(inspect(d, window("198.51.100.4", 3, smbTo(10)))).isEmpty();
+  }
+
+  @Test
+  void shouldNotCountReadsFromAnOrdinaryFileShare() {
+    FlowSummary download = share(tcp("10.1.5.10", 445, 50_000, T0, 2_000, 5 * FIRST_SESSION_BYTES), "PROJECTS");
+    FlowSummary unseen = tcp("10.1.5.10", 445, 50_001, T0, 2_000, 5 * FIRST_SESSION_BYTES);
+
+    assertThat(inspect(withQuietHistory(3), window(3, List.of(download)))).isEmpty();
+    assertThat(inspect(withQuietHistory(3), window(3, List.of(unseen)))).as("share not seen: reads do not count").isEmpty();
+  }
+
+  @Test
+  void shouldCountWritesWhenTheShareWasNotSeen() {
+    FlowSummary push = tcp("10.1.5.10", 445, 50_000, T0, 2 * FIRST_SESSION_BYTES, 1_000);
+
+    assertThat(inspect(withQuietHistory(3), window(3, List.of(push)))).isPresent();
+  }
+
+  private static FlowSummary share(FlowSummary f, String share) {
+    return new FlowSummary(f.peer(), f.peerPort(), f.localPort(), f.transport(), "smb", f.startMillis(),
+        f.endMillis(), f.packetsOut(), f.bytesOut(), f.packetsIn(), f.bytesIn(), f.state(),
+        java.util.Map.of(io.watchfloor.protocol.app.AppMetadata.SMB_SHARE, share));
   }
 }

@@ -163,7 +163,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     CaptureProgress p = progress;
     PacketSource source = msg.source();
     SegmentWindows windows =
-        new SegmentWindows(deps.site(), segment, deps.models().window(), deps.models().flows());
+        deps.models().newSegmentWindows(deps.site(), segment);
     run(Source.unfoldResource(
             () -> new WindowBatchIterator(source, windows, p),
             it -> it.hasNext() ? Optional.of(it.next()) : Optional.<List<HostWindow>>empty(),

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class EcsAlert {
   public static final String ECS_VERSION = "8.11.0";
+  /** Evidence keys copied to the top level when present: the matched rule's id, text and version. */
+  private static final List<String> RULE_DETAILS = List.of("rule.id", "rule.description", "rule.version");
 
   private EcsAlert() {}
 
@@ -29,6 +31,12 @@ public final class EcsAlert {
     f.put("event.created", Instant.ofEpochMilli(a.detectedAtMillis()).toString());
     f.put("rule.name", a.detector());
     f.put("rule.category", a.category());
+    for (String rule : RULE_DETAILS) { // a detector that names a rule of its own (signatures) says which
+      String value = a.explanation().evidence().get(rule);
+      if (value != null) {
+        f.put(rule, value);
+      }
+    }
     f.put("source.ip", a.sourceIp());
     if (a.destinationIp() != null) {
       f.put("destination.ip", a.destinationIp());

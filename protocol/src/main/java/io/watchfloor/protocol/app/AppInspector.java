@@ -4,6 +4,7 @@ import io.watchfloor.protocol.app.dns.DnsMessage;
 import io.watchfloor.protocol.app.http.HttpRequestLine;
 import io.watchfloor.protocol.app.ssh.SshBanner;
 import io.watchfloor.protocol.app.tls.TlsClientHello;
+import io.watchfloor.protocol.app.smb.SmbTreeConnect;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +34,9 @@ public final class AppInspector {
       case TLS -> fromInitiator ? tls(TlsClientHello.parse(buf, offset, length)) : Map.of();
       case HTTP -> fromInitiator ? http(HttpRequestLine.parse(buf, offset, length)) : Map.of();
       case SSH -> ssh(SshBanner.parse(buf, offset, length));
+      case SMB -> fromInitiator
+          ? SmbTreeConnect.share(buf, offset, length).map(s -> Map.of(AppMetadata.SMB_SHARE, s)).orElse(Map.of())
+          : Map.of();
       default -> Map.of();
     };
   }

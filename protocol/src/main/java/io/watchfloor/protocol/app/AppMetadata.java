@@ -32,6 +32,8 @@ public final class AppMetadata {
   public static final String HTTP_VERSION = "http.version";
   /** The whole identification line without CR LF. */
   public static final String SSH_BANNER = "watchfloor.ssh.banner";
+  /** The share of the first SMB2 TREE_CONNECT request, upper-cased (ADMIN$, C$, IPC$, PROJECTS). */
+  public static final String SMB_SHARE = "watchfloor.smb.share";
 
   private AppMetadata() {}
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param topMalformation id of the malformation last seen in the host's packets, or ""
  * @param flows flows the host started that ended (or were reported) in this window, up to a bound
  * @param flowsOmitted flows beyond that bound, counted only
+ * @param payloadMatches what payload inspection found in the host's packets (sensitive data,
+ *     signatures), redacted and bounded
  */
 public record HostWindow(
     String site,
@@ -39,7 +41,8 @@ public record HostWindow(
     List<FlowSummary> flows,
     int flowsOmitted,
     PacketShape shape,
-    FloodEvidence flood)
+    FloodEvidence flood,
+    PayloadMatches payloadMatches)
     implements CborSerializable {
 
   public HostWindow {
@@ -54,6 +57,62 @@ public record HostWindow(
     }
     topMalformation = topMalformation == null ? "" : topMalformation;
     flows = flows == null ? List.of() : List.copyOf(flows);
+    payloadMatches = payloadMatches == null ? PayloadMatches.NONE : payloadMatches;
+  }
+
+  /** A window without payload matches. */
+  public HostWindow(
+      String site,
+      String segment,
+      String host,
+      long windowStartMillis,
+      long windowMillis,
+      long packetsIn,
+      long packetsOut,
+      long bytesIn,
+      long bytesOut,
+      int connectionsOut,
+      int connectionsIn,
+      int failedConnectionsOut,
+      int distinctPeers,
+      int distinctPortsOut,
+      int malformedPackets,
+      ScanEvidence scan,
+      String topMalformation,
+      List<FlowSummary> flows,
+      int flowsOmitted) {
+    this(site, segment, host, windowStartMillis, windowMillis, packetsIn, packetsOut, bytesIn, bytesOut,
+        connectionsOut, connectionsIn, failedConnectionsOut, distinctPeers, distinctPortsOut,
+        malformedPackets, scan, topMalformation, flows, flowsOmitted, PacketShape.NONE, FloodEvidence.NONE,
+        PayloadMatches.NONE);
+  }
+
+  /** A window with packet shape and flood evidence, without payload matches. */
+  public HostWindow(
+      String site,
+      String segment,
+      String host,
+      long windowStartMillis,
+      long windowMillis,
+      long packetsIn,
+      long packetsOut,
+      long bytesIn,
+      long bytesOut,
+      int connectionsOut,
+      int connectionsIn,
+      int failedConnectionsOut,
+      int distinctPeers,
+      int distinctPortsOut,
+      int malformedPackets,
+      ScanEvidence scan,
+      String topMalformation,
+      List<FlowSummary> flows,
+      int flowsOmitted,
+      PacketShape shape,
+      FloodEvidence flood) {
+    this(site, segment, host, windowStartMillis, windowMillis, packetsIn, packetsOut, bytesIn, bytesOut,
+        connectionsOut, connectionsIn, failedConnectionsOut, distinctPeers, distinctPortsOut,
+        malformedPackets, scan, topMalformation, flows, flowsOmitted, shape, flood, PayloadMatches.NONE);
   }
 
   /** A window without flow summaries (packet counters only). */
@@ -76,7 +135,14 @@ public record HostWindow(
       ScanEvidence scan) {
     this(site, segment, host, windowStartMillis, windowMillis, packetsIn, packetsOut, bytesIn, bytesOut,
         connectionsOut, connectionsIn, failedConnectionsOut, distinctPeers, distinctPortsOut,
-        malformedPackets, scan, "", List.of(), 0, PacketShape.NONE, FloodEvidence.NONE);
+        malformedPackets, scan, "", List.of(), 0, PacketShape.NONE, FloodEvidence.NONE, PayloadMatches.NONE);
+  }
+
+  /** This window with {@code matches} as its payload matches. */
+  public HostWindow withPayloadMatches(PayloadMatches matches) {
+    return new HostWindow(site, segment, host, windowStartMillis, windowMillis, packetsIn, packetsOut,
+        bytesIn, bytesOut, connectionsOut, connectionsIn, failedConnectionsOut, distinctPeers,
+        distinctPortsOut, malformedPackets, scan, topMalformation, flows, flowsOmitted, shape, flood, matches);
   }
 
   public long windowEndMillis() {
