@@ -12,6 +12,7 @@ import io.watchfloor.node.evidence.EvidenceSettings;
 import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.FileEvidence;
 import io.watchfloor.node.http.AdminRoutes;
+import io.watchfloor.node.http.DashboardRoutes;
 import io.watchfloor.node.http.AnomalyStreamRoute;
 import io.watchfloor.node.http.HttpApi;
 import io.watchfloor.node.http.OpenApiRoute;
@@ -149,7 +150,8 @@ public final class WatchfloorNode implements AutoCloseable {
             new AnomalyStreamRoute(actors.anomalyTopic()).route(),
             new OpenApiRoute().route(),
             new AdminRoutes(settings.models().detectors().threatIntel()).route(),
-            new ApiRoutes(system, store, settings, evidence).routes()));
+            new ApiRoutes(system, store, settings, evidence).routes(),
+            new DashboardRoutes().route()));
         HttpsConnectionContext tls = TlsSettings.create(config, home).map(TlsSettings::context).orElse(null);
         binding = bindHttp(system, settings, api, tls);
         String scheme = tls == null ? "http" : "https";

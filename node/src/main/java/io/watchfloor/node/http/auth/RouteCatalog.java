@@ -19,7 +19,9 @@ public final class RouteCatalog {
       new Endpoint("GET", "/api/v1/anomalies/stream", Role.VIEWER),
       new Endpoint("GET", "/api/v1/anomalies/{id}", Role.VIEWER),
       new Endpoint("GET", "/api/v1/anomalies/{id}/pcap", Role.ANALYST),
-      new Endpoint("POST", "/api/v1/admin/threat-intel/reload", Role.ADMIN));
+      new Endpoint("POST", "/api/v1/admin/threat-intel/reload", Role.ADMIN),
+      new Endpoint("GET", "/", Role.PUBLIC),
+      new Endpoint("GET", "/ui/{file}", Role.PUBLIC));
 
   private RouteCatalog() {}
 
