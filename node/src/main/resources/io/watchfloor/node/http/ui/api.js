@@ -47,11 +47,12 @@ async function errorMessage(response) {
   return `${response.status} ${response.statusText}`;
 }
 
-/** GET (or another method with a JSON body) and parse the JSON answer. */
+/** GET and parse the JSON answer. */
 export async function getJson(path) {
   return (await send(path)).json();
 }
 
+/** POST a JSON body; the answer's JSON, or {} when it has no body. */
 export async function postJson(path, body) {
   const response = await send(path, {
     method: 'POST',
