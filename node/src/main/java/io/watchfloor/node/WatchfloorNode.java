@@ -12,6 +12,7 @@ import io.watchfloor.node.evidence.EvidenceSettings;
 import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.FileEvidence;
 import io.watchfloor.node.http.AdminRoutes;
+import io.watchfloor.node.http.DashboardRoutes;
 import io.watchfloor.node.http.AnomalyStreamRoute;
 import io.watchfloor.node.http.FeedbackRoutes;
 import io.watchfloor.node.http.HttpApi;
@@ -182,7 +183,8 @@ public final class WatchfloorNode implements AutoCloseable {
             new FeedbackRoutes(store.anomalies(), store.feedback(), ClusterSharding.get(system),
                 settings.host().askTimeout()).route(),
             new ApiRoutes(system, store, settings, evidence).routes(),
-            alertRoutes(new AlertRoutes(system, store, settings.alerting(), actors.router()))));
+            alertRoutes(new AlertRoutes(system, store, settings.alerting(), actors.router())),
+            new DashboardRoutes().route()));
         HttpsConnectionContext tls = TlsSettings.create(config, home).map(TlsSettings::context).orElse(null);
         binding = bindHttp(system, settings, api, tls);
         String scheme = tls == null ? "http" : "https";

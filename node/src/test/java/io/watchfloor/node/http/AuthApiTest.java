@@ -167,7 +167,8 @@ class AuthApiTest {
   }
 
   private static HttpResponse<String> send(Endpoint e, String token) throws Exception {
-    String path = e.template().replace("{ip}", "10.0.0.1").replace("{id}", SAMPLE_ID);
+    String path = e.template().replace("{ip}", "10.0.0.1").replace("{id}", SAMPLE_ID)
+        .replace("{file}", "app.js");
     if (path.endsWith("/stream")) {
       path += "?host=not-an-ip"; // a 400 answer instead of an endless stream
     }

@@ -29,7 +29,9 @@ public final class RouteCatalog {
       new Endpoint("POST", "/api/v1/silences", Role.ANALYST),
       new Endpoint("DELETE", "/api/v1/silences/{id}", Role.ANALYST),
       new Endpoint("POST", "/api/v1/routes/test", Role.VIEWER),
-      new Endpoint("POST", "/api/v1/admin/threat-intel/reload", Role.ADMIN));
+      new Endpoint("POST", "/api/v1/admin/threat-intel/reload", Role.ADMIN),
+      new Endpoint("GET", "/", Role.PUBLIC),
+      new Endpoint("GET", "/ui/{file}", Role.PUBLIC));
 
   private RouteCatalog() {}
 
