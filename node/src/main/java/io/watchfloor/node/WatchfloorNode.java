@@ -13,6 +13,7 @@ import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.FileEvidence;
 import io.watchfloor.node.http.AdminRoutes;
 import io.watchfloor.node.http.DashboardRoutes;
+import io.watchfloor.node.http.SegmentRoutes;
 import io.watchfloor.node.http.AnomalyStreamRoute;
 import io.watchfloor.node.http.FeedbackRoutes;
 import io.watchfloor.node.http.HttpApi;
@@ -106,6 +107,18 @@ public final class WatchfloorNode implements AutoCloseable {
         system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()));
   }
 
+  /** The status of every segment this node was asked to capture, by name. */
+  private static CompletionStage<List<SegmentStatus>> segmentStatuses(ActorSystem<?> system, Set<String> segments) {
+    List<CompletableFuture<SegmentStatus>> all = segments.stream().sorted()
+        .map(s -> segmentStatus(system, s).toCompletableFuture()).toList();
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
+  }
+
+  private static org.apache.pekko.http.javadsl.server.Route segmentRoutes(ActorSystem<?> system, Set<String> segments) {
+    return new SegmentRoutes(() -> segmentStatuses(system, segments)).route();
+  }
+
   /** The alert routes live under {@code /api/v1}. */
   private static org.apache.pekko.http.javadsl.server.Route alertRoutes(AlertRoutes alerts) {
     return Directives.pathPrefix("api", () -> Directives.pathPrefix("v1", alerts::routes));
@@ -118,12 +131,7 @@ public final class WatchfloorNode implements AutoCloseable {
     ActorRef<Anomaly> subscriber = system.systemActorOf(counter.behavior(), "anomaly-metrics", Props.empty());
     actors.anomalyTopic().tell(Topic.subscribe(subscriber));
     return new NodeMetrics(
-        () -> {
-          List<CompletableFuture<SegmentStatus>> all = segments.stream().sorted()
-              .map(s -> segmentStatus(system, s).toCompletableFuture()).toList();
-          return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-              .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
-        },
+        () -> segmentStatuses(system, segments),
         () -> AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
                 ClusterSharding.get(system).shardState(),
                 r -> new GetShardRegionState(HostMonitor.TYPE_KEY, r), ASK, system.scheduler())
@@ -184,6 +192,7 @@ public final class WatchfloorNode implements AutoCloseable {
                 settings.host().askTimeout()).route(),
             new ApiRoutes(system, store, settings, evidence).routes(),
             alertRoutes(new AlertRoutes(system, store, settings.alerting(), actors.router())),
+            segmentRoutes(system, segments),
             new DashboardRoutes().route()));
         HttpsConnectionContext tls = TlsSettings.create(config, home).map(TlsSettings::context).orElse(null);
         binding = bindHttp(system, settings, api, tls);

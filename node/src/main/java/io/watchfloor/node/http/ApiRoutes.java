@@ -8,6 +8,7 @@ import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.EcsAlert;
+import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.api.HostState;
 import io.watchfloor.protocol.host.HostKey;
 import java.time.Instant;
@@ -131,7 +132,8 @@ public final class ApiRoutes extends AllDirectives {
 
   private Route anomalies() {
     return parameterOptional("host", host -> parameterOptional("site", site ->
-        parameterOptional("from", from -> parameterOptional("to", to -> parameterOptional("limit", limit -> {
+        parameterOptional("from", from -> parameterOptional("to", to -> parameterOptional("limit", limit ->
+        parameterOptional("detector", detector -> parameterOptional("severity", severity -> {
           String s = QueryParams.site(site, settings.site());
           Instant start = QueryParams.instant("from", from).orElse(Instant.EPOCH);
           Instant end = QueryParams.instant("to", to).orElse(Instant.now().plusSeconds(86_400));
@@ -139,17 +141,26 @@ public final class ApiRoutes extends AllDirectives {
             throw ApiError.badRequest("from (" + start + ") must be before to (" + end + ")");
           }
           int n = QueryParams.limit(limit);
+          Optional<String> rule = detector.filter(d -> !d.isBlank()).map(QueryParams::detector);
+          Optional<Severity> least = severity.filter(v -> !v.isBlank()).map(QueryParams::severity);
+          // filtered queries read the newest MAX_LIMIT of the range, then filter
+          int read = rule.isPresent() || least.isPresent() ? QueryParams.MAX_LIMIT : n;
           CompletionStage<List<Anomaly>> found =
               host.filter(h -> !h.isBlank()).isPresent()
-                  ? store.anomalies().byHost(s, QueryParams.ip("host", host.get()), start, end, n)
-                  : store.anomalies().bySite(s, start, end, n);
+                  ? store.anomalies().byHost(s, QueryParams.ip("host", host.get()), start, end, read)
+                  : store.anomalies().bySite(s, start, end, read);
           return onSuccess(found, list -> {
+            List<Anomaly> kept = list.stream()
+                .filter(a -> rule.map(a.detector()::equals).orElse(true))
+                .filter(a -> least.map(l -> a.severity().ordinal() >= l.ordinal()).orElse(true))
+                .limit(n)
+                .toList();
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("count", list.size());
-            body.put("anomalies", list.stream().map(EcsAlert::fields).toList());
+            body.put("count", kept.size());
+            body.put("anomalies", kept.stream().map(EcsAlert::fields).toList());
             return complete(StatusCodes.OK, body, Jackson.marshaller(JSON));
           });
-        })))));
+        })))))));
   }
 
   private Route anomaly(String id) {

@@ -101,4 +101,23 @@ final class QueryParams {
     }
     return v;
   }
+
+  /** A detector id (ECS rule.name): lower-case letters and underscores. */
+  static String detector(String value) {
+    String v = value.trim();
+    if (!v.matches("[a-z_]{1,64}")) {
+      throw ApiError.badRequest("detector '" + v + "' is not a detector id (rule.name such as port_scan)");
+    }
+    return v;
+  }
+
+  /** The least severity: low, medium, high or critical. */
+  static io.watchfloor.protocol.alert.Severity severity(String value) {
+    for (io.watchfloor.protocol.alert.Severity s : io.watchfloor.protocol.alert.Severity.values()) {
+      if (s.name().equalsIgnoreCase(value.trim())) {
+        return s;
+      }
+    }
+    throw ApiError.badRequest("severity must be low, medium, high or critical, was '" + value + "'");
+  }
 }

@@ -76,6 +76,31 @@ class EvidenceApiTest {
   }
 
   @Test
+  void shouldShowTheSegmentsCaptureStatistics() throws Exception {
+    JsonNode body = JSON.readTree(get("/api/v1/segments", HttpResponse.BodyHandlers.ofString()).body());
+
+    assertThat(body.path("count").asInt()).isEqualTo(1);
+    JsonNode rat = body.path("segments").get(0);
+    assertThat(rat.path("segment").asText()).isEqualTo("rat");
+    assertThat(rat.path("state").asText()).isEqualTo("COMPLETED");
+    assertThat(rat.path("packets").asLong()).isEqualTo(779);
+    assertThat(rat.path("anomalies").asLong()).isPositive();
+  }
+
+  @Test
+  void shouldFilterAnomaliesByDetectorAndLeastSeverity() throws Exception {
+    JsonNode beacons = JSON.readTree(get("/api/v1/anomalies?detector=beaconing", HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode all = JSON.readTree(get("/api/v1/anomalies", HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode critical = JSON.readTree(get("/api/v1/anomalies?severity=critical", HttpResponse.BodyHandlers.ofString()).body());
+
+    assertThat(beacons.path("count").asInt()).isPositive().isLessThan(all.path("count").asInt());
+    assertThat(beacons.path("anomalies")).allSatisfy(a -> assertThat(a.path("rule.name").asText()).isEqualTo("beaconing"));
+    assertThat(critical.path("anomalies")).allSatisfy(a -> assertThat(a.path("event.severity").asInt()).isEqualTo(99));
+    assertThat(get("/api/v1/anomalies?severity=loud", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/anomalies?detector=Port-Scan", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void shouldAnswerJsonErrorsForUnknownAndMalformedIds() throws Exception {
     HttpResponse<String> unknown = get("/api/v1/anomalies/00000000-0000-0000-0000-000000000000/pcap",
         HttpResponse.BodyHandlers.ofString());
