@@ -5,7 +5,10 @@ import io.watchfloor.node.alert.AlertDispatcher;
 import io.watchfloor.node.alert.AlertStats;
 import io.watchfloor.node.capture.CaptureSpec;
 import io.watchfloor.node.capture.SegmentCapture;
+import io.watchfloor.node.capture.SegmentPlacement;
 import io.watchfloor.node.cassandra.CassandraLauncher;
+import io.watchfloor.node.cluster.ClusterConfig;
+import io.watchfloor.node.cluster.ClusterManagement;
 import io.watchfloor.node.cassandra.LaunchResult;
 import io.watchfloor.node.cassandra.LauncherSettings;
 import io.watchfloor.node.http.ApiRoutes;
@@ -86,9 +89,13 @@ public final class WatchfloorNode implements AutoCloseable {
     ActorSystem<Void> system = null;
     try {
       CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
-      system = ActorSystem.create(Guardian.create(settings, store, started), "watchfloor", config);
+      Config systemConfig = ClusterConfig.apply(config, settings.site(), settings.cluster());
+      system = ActorSystem.create(Guardian.create(settings, store, started), ClusterConfig.SYSTEM_NAME, systemConfig);
       Guardian.Started actors = started.get(30, TimeUnit.SECONDS);
       awaitSubscribers(system, actors.anomalyTopic(), 1);
+      if (settings.cluster().managementEnabled()) {
+        say.accept("Cluster management on " + ClusterManagement.start(system) + " (data center " + settings.site() + ")");
+      }
       ServerBinding binding = null;
       if (settings.httpEnabled()) {
         binding = bindHttp(system, settings, store);
@@ -214,9 +221,15 @@ public final class WatchfloorNode implements AutoCloseable {
   }
 
   public CompletionStage<Done> startCapture(CaptureSpec spec) {
-    return ClusterSharding.get(system)
-        .entityRefFor(SegmentCapture.TYPE_KEY, spec.segment())
-        .askWithStatus(r -> new SegmentCapture.Start(spec, r), ASK);
+    CompletionStage<Done> placed =
+        spec.networkInterface() != null
+            ? SegmentPlacement.pinHere(system, spec.segment())
+            : CompletableFuture.completedFuture(Done.getInstance());
+    return placed.thenCompose(
+        done ->
+            ClusterSharding.get(system)
+                .entityRefFor(SegmentCapture.TYPE_KEY, spec.segment())
+                .askWithStatus(r -> new SegmentCapture.Start(spec, r), ASK));
   }
 
   public CompletionStage<SegmentStatus> segmentStatus(String segment) {

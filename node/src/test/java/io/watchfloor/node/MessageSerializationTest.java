@@ -48,7 +48,7 @@ class MessageSerializationTest {
   @Test
   void shouldRoundTripTheHostWindowAndItsAcknowledgement() {
     TestProbe<StatusReply<HostMonitor.WindowApplied>> probe = testKit.createTestProbe();
-    HostMonitor.ApplyWindow msg = new HostMonitor.ApplyWindow(window(), probe.getRef());
+    HostMonitor.ApplyWindow msg = new HostMonitor.ApplyWindow(window(), "run-1", probe.getRef());
     assertThat(serialization.verifySerialization(msg, true)).isEqualTo(msg);
     HostMonitor.WindowApplied ack = new HostMonitor.WindowApplied("local/10.0.0.1", 1_000L, List.of("a", "b"));
     assertThat(serialization.verifySerialization(ack, true)).isEqualTo(ack);

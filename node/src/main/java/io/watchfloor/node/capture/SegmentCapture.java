@@ -5,6 +5,8 @@ import io.watchfloor.models.window.CaptureCounters;
 import io.watchfloor.models.window.HostWindowAggregator;
 import io.watchfloor.models.window.SegmentWindows;
 import io.watchfloor.node.host.HostMonitor;
+import io.watchfloor.node.store.SegmentRepository;
+import io.watchfloor.node.store.SegmentRepository.StoredSegment;
 import io.watchfloor.protocol.CborSerializable;
 import io.watchfloor.protocol.api.SegmentStatus;
 import io.watchfloor.protocol.host.HostWindow;
@@ -12,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -53,14 +57,24 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private static final String DISPATCHER = "watchfloor.capture.dispatcher";
 
   /** What every capture entity of a node shares. */
-  public record Dependencies(String site, ModelSettings models, CaptureSettings settings) {}
+  public record Dependencies(
+      String site, ModelSettings models, CaptureSettings settings, SegmentRepository segments) {}
 
+  /**
+   * Each segment is its own shard, placed by {@link SegmentPlacement}: a live capture on the node
+   * that owns its interface, any other segment on the node that started it. Segments are remembered,
+   * so when their node fails they start again on another node of the site and resume from what
+   * Cassandra says they capture.
+   */
   public static void init(ActorSystem<?> system, Dependencies deps) {
     ClusterSharding.get(system)
         .init(
             Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), deps))
+                .withMessageExtractor(SegmentPlacement.oneShardPerSegment())
+                .withAllocationStrategy(SegmentPlacement.strategy(system, TYPE_KEY))
                 // A capture is not idle when nobody talks to it: never passivate.
-                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+                .withSettings(
+                    ClusterShardingSettings.create(system).withNoPassivationStrategy().withRememberEntities(true)));
   }
 
   public interface Command extends CborSerializable {}
@@ -80,8 +94,12 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
 
   private record Finished(Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
+  private record StoredLoaded(Optional<StoredSegment> stored, Throwable failure)
+      implements Command, NoSerializationVerificationNeeded {}
+
   public static Behavior<Command> create(String segment, Dependencies deps) {
-    return Behaviors.setup(ctx -> new SegmentCapture(ctx, segment, deps));
+    return Behaviors.withStash(
+        100, stash -> Behaviors.setup(ctx -> new SegmentCapture(ctx, stash, segment, deps)));
   }
 
   private final String segment;
@@ -90,6 +108,8 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private final AtomicLong windowsDelivered = new AtomicLong();
   private final AtomicLong anomalies = new AtomicLong();
   private CaptureSpec spec;
+  /** Id of the current capture run: hosts skip replayed windows of the same run only. */
+  private String captureRun;
   private CaptureProgress progress = new CaptureProgress();
   private UniqueKillSwitch killSwitch;
   private String boundNetflow;
@@ -99,16 +119,24 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private long startedAt;
   private long finishedAt;
 
-  private SegmentCapture(ActorContext<Command> context, String segment, Dependencies deps) {
+  private final StashBuffer<Command> stash;
+  private boolean recovered;
+
+  private SegmentCapture(
+      ActorContext<Command> context, StashBuffer<Command> stash, String segment, Dependencies deps) {
     super(context);
+    this.stash = stash;
     this.segment = segment;
     this.deps = deps;
     this.sharding = ClusterSharding.get(context.getSystem());
+    context.pipeToSelf(deps.segments().load(deps.site(), segment), StoredLoaded::new);
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(StoredLoaded.class, this::onStoredLoaded)
+        .onMessage(Command.class, msg -> !recovered, this::stashUntilRecovered)
         .onMessage(Start.class, this::onStart)
         .onMessage(SourceOpened.class, this::onSourceOpened)
         .onMessage(NetflowBound.class, this::onNetflowBound)
@@ -118,12 +146,50 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
         .build();
   }
 
+  private Behavior<Command> stashUntilRecovered(Command msg) {
+    stash.stash(msg);
+    return this;
+  }
+
+  /**
+   * A segment that was capturing when its previous node failed starts again with the same input:
+   * a file from its beginning (hosts skip the windows they already learned from), a live interface
+   * or NetFlow port anew. An explicit Start waiting in the stash wins over resuming.
+   */
+  private Behavior<Command> onStoredLoaded(StoredLoaded msg) {
+    recovered = true;
+    if (msg.failure() != null) {
+      getContext().getLog().warn("Segment {}: stored state unreadable, not resuming: {}", segment, msg.failure().toString());
+    } else if (msg.stored().isPresent()
+        && "RUNNING".equals(msg.stored().get().state())
+        && !stash.anyMatch(m -> m instanceof Start)) {
+      StoredSegment s = msg.stored().get();
+      CaptureSpec resumed = new CaptureSpec(segment, s.file(), s.networkInterface(), s.filter(), s.netflow());
+      getContext().getLog().info("Segment {} resumes {} on this node", segment, resumed.describe());
+      ActorRef<StatusReply<Done>> ignore = getContext().getSystem().ignoreRef();
+      startCapture(resumed, s.run(), ignore);
+    } else if (msg.stored().isPresent()) {
+      state = msg.stored().get().state();
+    }
+    return stash.unstashAll(this);
+  }
+
   private Behavior<Command> onStart(Start msg) {
     if ("STARTING".equals(state) || "RUNNING".equals(state)) {
       msg.replyTo().tell(StatusReply.error("segment " + segment + " is already capturing " + spec.describe()));
       return this;
     }
-    spec = msg.spec();
+    CaptureSpec s = msg.spec();
+    String newRun = UUID.randomUUID().toString();
+    deps.segments().save(deps.site(), new StoredSegment(
+        segment, newRun, s.file(), s.networkInterface(), s.filter(), s.netflow(), "RUNNING"));
+    startCapture(s, newRun, msg.replyTo());
+    return this;
+  }
+
+  private void startCapture(CaptureSpec started, String startedRun, ActorRef<StatusReply<Done>> replyTo) {
+    spec = started;
+    captureRun = startedRun;
     progress = new CaptureProgress();
     windowsDelivered.set(0);
     anomalies.set(0);
@@ -134,8 +200,8 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     startedAt = System.currentTimeMillis();
     finishedAt = 0;
     if (spec.receivesNetflow()) {
-      startNetflow(msg.replyTo());
-      return this;
+      startNetflow(replyTo);
+      return;
     }
     // Opening blocks (file mapping, libpcap activation): done on the capture dispatcher, and the
     // caller hears back only once packets can flow, or why they cannot.
@@ -144,14 +210,14 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
         getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
     getContext().pipeToSelf(
         CompletableFuture.supplyAsync(() -> PacketSources.open(s, deps.settings()), blocking),
-        (source, failure) -> new SourceOpened(source, failure, msg.replyTo()));
-    return this;
+        (source, failure) -> new SourceOpened(source, failure, replyTo));
   }
 
   private Behavior<Command> onSourceOpened(SourceOpened msg) {
     if (msg.failure() != null) {
       Throwable cause = rootInputError(msg.failure());
       state = "FAILED";
+      recordEnd();
       error = cause.getMessage();
       badInput = cause instanceof CaptureInputException;
       finishedAt = System.currentTimeMillis();
@@ -202,10 +268,11 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
 
   /** Delivers the windows a source produces to host entities; returns the source's materialised value. */
   private <M> M run(Source<List<HostWindow>, M> windows) {
+    String windowRun = captureRun;
     var running =
         windows
             .mapConcat(batch -> batch)
-            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, 1))
+            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, windowRun, 1))
             .viaMat(KillSwitches.single(), Keep.both())
             .toMat(Sink.ignore(), Keep.both())
             .run(getContext().getSystem());
@@ -215,11 +282,11 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     return running.first().first();
   }
 
-  private CompletionStage<Done> deliver(HostWindow w, int attempt) {
+  private CompletionStage<Done> deliver(HostWindow w, String windowRun, int attempt) {
     Duration timeout = deps.settings().deliveryTimeout();
     return sharding
         .entityRefFor(HostMonitor.TYPE_KEY, w.hostKey())
-        .<HostMonitor.WindowApplied>askWithStatus(r -> new HostMonitor.ApplyWindow(w, r), timeout)
+        .<HostMonitor.WindowApplied>askWithStatus(r -> new HostMonitor.ApplyWindow(w, windowRun, r), timeout)
         .thenApply(
             applied -> {
               windowsDelivered.incrementAndGet();
@@ -239,7 +306,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
                   backoff,
                   getContext().getSystem().classicSystem().scheduler(),
                   getContext().getSystem().executionContext(),
-                  () -> deliver(w, attempt + 1));
+                  () -> deliver(w, windowRun, attempt + 1));
             });
   }
 
@@ -249,6 +316,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     if (msg.failure() != null) {
       Throwable cause = rootInputError(msg.failure());
       state = "FAILED";
+      recordEnd();
       if (error == null) {
         error = cause.getMessage();
         badInput = cause instanceof CaptureInputException;
@@ -256,11 +324,17 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       getContext().getLog().warn("Segment {} capture failed: {}", segment, error);
     } else {
       state = "COMPLETED";
+      recordEnd();
       error = progress.inputError();
       badInput = error != null;
       getContext().getLog().info("Segment {} capture completed{}", segment, error == null ? "" : " early: " + error);
     }
     return this;
+  }
+
+  /** A finished segment is not resumed when it moves to another node. */
+  private void recordEnd() {
+    deps.segments().updateState(deps.site(), segment, state);
   }
 
   private static Throwable rootInputError(Throwable t) {

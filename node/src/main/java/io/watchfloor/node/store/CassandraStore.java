@@ -17,6 +17,7 @@ public final class CassandraStore implements AutoCloseable {
   private final StoreSettings settings;
   private final AnomalyRepository anomalies;
   private final HostSnapshotRepository snapshots;
+  private final SegmentRepository segments;
 
   /** Requests in flight at once; more wait in the throttler's queue. */
   static final int MAX_CONCURRENT_REQUESTS = 512;
@@ -28,6 +29,7 @@ public final class CassandraStore implements AutoCloseable {
     this.settings = settings;
     this.anomalies = new AnomalyRepository(session, settings.keyspace());
     this.snapshots = new HostSnapshotRepository(session, settings.keyspace());
+    this.segments = new SegmentRepository(session, settings.keyspace());
   }
 
   /**
@@ -79,6 +81,10 @@ public final class CassandraStore implements AutoCloseable {
 
   public AnomalyRepository anomalies() {
     return anomalies;
+  }
+
+  public SegmentRepository segments() {
+    return segments;
   }
 
   public HostSnapshotRepository snapshots() {

@@ -47,7 +47,15 @@ public final class SchemaMigrator {
                   "CREATE TABLE IF NOT EXISTS anomaly_days (site text, day date, PRIMARY KEY (site, day))"
                       + " WITH CLUSTERING ORDER BY (day DESC)",
                   "CREATE TABLE IF NOT EXISTS host_snapshots (site text, host text, updated_at timestamp,"
-                      + " windows_seen bigint, anomalies bigint, baseline blob, PRIMARY KEY ((site, host)))")));
+                      + " windows_seen bigint, anomalies bigint, baseline blob, PRIMARY KEY ((site, host)))")),
+          new Migration(
+              2,
+              "capture segments and per-segment window marks of host snapshots",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS segments (site text, segment text, run text, file text, interface text,"
+                      + " filter text, netflow text, state text, updated_at timestamp,"
+                      + " PRIMARY KEY ((site), segment))",
+                  "ALTER TABLE host_snapshots ADD segment_marks map<text, bigint>")));
 
   private SchemaMigrator() {}
 
@@ -79,7 +87,10 @@ public final class SchemaMigrator {
         continue;
       }
       for (String cql : m.statements()) {
-        run(session, cql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE IF NOT EXISTS " + ks + "."));
+        run(
+            session,
+            cql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE IF NOT EXISTS " + ks + ".")
+                .replace("ALTER TABLE ", "ALTER TABLE " + ks + "."));
       }
       session.execute(
           SimpleStatement.newInstance(
