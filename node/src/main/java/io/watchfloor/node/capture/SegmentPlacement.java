@@ -1,6 +1,15 @@
 package io.watchfloor.node.capture;
 
+import java.util.Map;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.cluster.sharding.ShardCoordinator.ShardAllocationStrategy;
+import org.apache.pekko.util.Timeout;
+import scala.Function1;
+import scala.collection.immutable.IndexedSeq;
+import scala.concurrent.ExecutionContext;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.CollectionConverters;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.external.ExternalShardAllocation;
@@ -23,8 +32,42 @@ public final class SegmentPlacement {
 
   private SegmentPlacement() {}
 
-  static ExternalShardAllocationStrategy strategy(ActorSystem<?> system, EntityTypeKey<?> typeKey) {
-    return ExternalShardAllocationStrategy.create(system, typeKey.name(), ALLOCATION_TIMEOUT);
+  static ShardAllocationStrategy strategy(ActorSystem<?> system, EntityTypeKey<?> typeKey) {
+    return new PinnedOrLeastLoaded(system, typeKey.name());
+  }
+
+  /**
+   * External allocation for pinned segments. An unpinned shard goes to the requester, as in Pekko's
+   * strategy, but when the coordinator itself restarts remembered shards of a failed node there is
+   * no requesting region: those go to the region with the fewest shards.
+   */
+  private static final class PinnedOrLeastLoaded extends ExternalShardAllocationStrategy {
+    private final ExecutionContext executor;
+
+    PinnedOrLeastLoaded(ActorSystem<?> system, String typeName) {
+      super(system, typeName, Timeout.create(ALLOCATION_TIMEOUT));
+      this.executor = system.executionContext();
+    }
+
+    @Override
+    public Future<ActorRef> allocateShard(
+        ActorRef requester, String shardId, scala.collection.immutable.Map<ActorRef, IndexedSeq<String>> current) {
+      Function1<ActorRef, ActorRef> registeredRegion =
+          chosen -> current.contains(chosen) || current.isEmpty() ? chosen : leastLoaded(current);
+      return super.allocateShard(requester, shardId, current).map(registeredRegion, executor);
+    }
+
+    private static ActorRef leastLoaded(scala.collection.immutable.Map<ActorRef, IndexedSeq<String>> current) {
+      ActorRef best = null;
+      int fewest = Integer.MAX_VALUE;
+      for (Map.Entry<ActorRef, IndexedSeq<String>> e : CollectionConverters.asJava(current).entrySet()) {
+        if (e.getValue().size() < fewest) {
+          fewest = e.getValue().size();
+          best = e.getKey();
+        }
+      }
+      return best;
+    }
   }
 
   /** Each segment is its own shard, so placement is per segment. */

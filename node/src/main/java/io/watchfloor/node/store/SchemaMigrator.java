@@ -3,6 +3,7 @@ package io.watchfloor.node.store;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -130,6 +131,15 @@ public final class SchemaMigrator {
   }
 
   private static void run(CqlSession session, String cql) {
-    session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
+    try {
+      session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
+    } catch (InvalidQueryException e) {
+      // Nodes of a cluster start together and may run the same migration at once: an added column
+      // that another node added first is what this statement wanted.
+      boolean addedByAnother = cql.startsWith("ALTER TABLE ") && e.getMessage().contains("already exists");
+      if (!addedByAnother) {
+        throw e;
+      }
+    }
   }
 }
