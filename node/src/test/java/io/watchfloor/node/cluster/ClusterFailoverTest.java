@@ -25,14 +25,15 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Three node JVMs on loopback, two sites (a: two nodes, b: one). Site a's second node captures the
- * first halves of labeled pcaps, then is killed with SIGKILL; a new node of site a captures the
- * second halves. Everything must come out as if one node had done it all: the same anomalies, each
+ * first halves of labeled pcaps, then is killed with SIGKILL (or, in a rolling restart, stopped and
+ * after the second halves the other old node too); a new node of site a captures the second halves. Everything must come out as if one node had done it all: the same anomalies, each
  * stored once, and every host's baseline continuing from its snapshot instead of starting again.
  */
 @ExtendWith(SharedCassandra.class)
@@ -43,6 +44,8 @@ class ClusterFailoverTest {
 
   @TempDir static Path dir;
   static CqlSession session;
+  /** What one node makes of the same captures; computed once for both disruptions. */
+  static Outcome expected;
   static final Map<String, String> firstHalves = new LinkedHashMap<>();
   static final Map<String, String> secondHalves = new LinkedHashMap<>();
 
@@ -68,9 +71,20 @@ class ClusterFailoverTest {
     secondHalves.put(name + "-2", two.toString());
   }
 
-  @Test
-  void shouldLoseAndDuplicateNothingWhenANodeIsKilled() throws Exception {
-    Outcome expected = referenceRun();
+  /** How site a's capturing node goes away. */
+  enum Disruption {
+    /** SIGKILL: no hand-off, the split-brain resolver downs it. */
+    KILL,
+    /** Rolling restart: SIGTERM to it, a new node, then SIGTERM to the other old node too. */
+    ROLLING_RESTART
+  }
+
+  @ParameterizedTest
+  @EnumSource(Disruption.class)
+  void shouldLoseAndDuplicateNothingWhenANodeGoesAway(Disruption disruption) throws Exception {
+    if (expected == null) {
+      expected = referenceRun();
+    }
     String keyspace = SharedCassandra.freshKeyspace("failover");
     int[] cluster = freePorts(4);
     java.util.Arrays.sort(cluster); // a1 has the lowest address: it survives a 1-1 split in site a
@@ -89,13 +103,17 @@ class ClusterFailoverTest {
       assertThat(entitiesOn(a2, "HostMonitor")).as("host entities on the node to be killed").isPositive();
       assertThat(membersOf(a1)).containsEntry("127.0.0.1:" + cluster[2], "a Up");
 
-      long killedAt = System.nanoTime();
-      a2.kill();
+      long goneAt = System.nanoTime();
+      if (disruption == Disruption.KILL) {
+        a2.kill();
+      } else {
+        a2.stop();
+      }
       await("a2 removed from the cluster", () -> !membersSafe(a1).containsKey("127.0.0.1:" + cluster[2]),
           Duration.ofSeconds(60));
       await("a2's segments re-homed on a1", () -> shardsSafe(a1, "SegmentCapture").containsAll(firstHalves.keySet()),
           Duration.ofSeconds(60));
-      System.out.printf("Re-homed the killed node's segments in %.1f s%n", (System.nanoTime() - killedAt) / 1e9);
+      System.out.printf("%s: a2's segments re-homed in %.1f s%n", disruption, (System.nanoTime() - goneAt) / 1e9);
 
       NodeProcess a3 = node(nodes, "a3", "a", cluster[3], http[3], mgmt[3], seeds, keyspace, secondHalves);
       a3.awaitReady(READY);
@@ -105,8 +123,15 @@ class ClusterFailoverTest {
       assertThat(actual.anomalyIds()).as("anomalies, each once").isEqualTo(expected.anomalyIds());
       assertThat(actual.rowsByHost()).as("rows per host in anomalies_by_host").isEqualTo(expected.rowsByHost());
       assertThat(actual.windowsByHost()).as("windows learned per host").isEqualTo(expected.windowsByHost());
-      assertThat(membersOf(a1).values()).containsOnly("a Up", "b Up");
-      for (NodeProcess survivor : List.of(a1, a3)) {
+      List<NodeProcess> survivors = List.of(a1, a3);
+      if (disruption == Disruption.ROLLING_RESTART) {
+        a1.stop();
+        await("a1 removed from the cluster", () -> !membersSafe(a3).containsKey("127.0.0.1:" + cluster[0]),
+            Duration.ofSeconds(60));
+        survivors = List.of(a3);
+      }
+      assertThat(membersOf(survivors.get(0)).values()).containsOnly("a Up", "b Up");
+      for (NodeProcess survivor : survivors) {
         for (Map.Entry<String, Long> host : expected.windowsByHost().entrySet()) {
           HttpResponse<String> r = survivor.api("/api/v1/hosts/" + host.getKey());
           assertThat(r.statusCode()).as(survivor.name + " " + host.getKey()).isEqualTo(200);
