@@ -25,7 +25,9 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -52,6 +54,22 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
         .init(
             Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), deps))
                 .withStopMessage(Passivate.INSTANCE));
+  }
+
+  /**
+   * The entity of host {@code ip} of {@code site}, wherever that site's nodes are. Each site is a
+   * data center with its own shards: a host of another site is reached through a proxy to that
+   * data center, never started here (a second live copy would overwrite the owner's snapshots).
+   */
+  public static EntityRef<Command> refFor(ActorSystem<?> system, String site, String ip) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    String key = HostKey.of(site, ip);
+    if (site.equals(Cluster.get(system).selfMember().dataCenter())) {
+      return sharding.entityRefFor(TYPE_KEY, key);
+    }
+    // Proxy only (another data center): init is idempotent and never runs this behavior here.
+    sharding.init(Entity.of(TYPE_KEY, ctx -> Behaviors.<Command>empty()).withDataCenter(site));
+    return sharding.entityRefFor(TYPE_KEY, key, site);
   }
 
   public interface Command extends CborSerializable {}

@@ -8,7 +8,6 @@ import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.EcsAlert;
 import io.watchfloor.protocol.api.HostState;
-import io.watchfloor.protocol.host.HostKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -40,13 +38,11 @@ public final class ApiRoutes extends AllDirectives {
   private final ActorSystem<?> system;
   private final CassandraStore store;
   private final NodeSettings settings;
-  private final ClusterSharding sharding;
 
   public ApiRoutes(ActorSystem<?> system, CassandraStore store, NodeSettings settings) {
     this.system = system;
     this.store = store;
     this.settings = settings;
-    this.sharding = ClusterSharding.get(system);
   }
 
   public Route routes() {
@@ -92,9 +88,7 @@ public final class ApiRoutes extends AllDirectives {
           String ip = QueryParams.ip("host address", rawIp);
           String site = QueryParams.site(siteParam, settings.site());
           CompletionStage<HostState> state =
-              sharding
-                  .entityRefFor(HostMonitor.TYPE_KEY, HostKey.of(site, ip))
-                  .ask(HostMonitor.GetState::new, settings.host().askTimeout());
+              HostMonitor.refFor(system, site, ip).ask(HostMonitor.GetState::new, settings.host().askTimeout());
           CompletionStage<List<Anomaly>> recent =
               store.anomalies().byHost(site, ip, settings.host().recentAnomalies());
           CompletionStage<Map<String, Object>> body =
