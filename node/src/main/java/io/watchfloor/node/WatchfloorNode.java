@@ -39,6 +39,8 @@ import org.apache.pekko.http.javadsl.ServerBinding;
  */
 public final class WatchfloorNode implements AutoCloseable {
   private static final Duration ASK = Duration.ofSeconds(10);
+  /** Sharding rebalances every 10 s: a live segment reaches its node within a few rounds. */
+  private static final Duration LIVE_PLACEMENT_TIMEOUT = Duration.ofSeconds(45);
 
   private final NodeSettings settings;
   private final CassandraStore store;
@@ -221,15 +223,33 @@ public final class WatchfloorNode implements AutoCloseable {
   }
 
   public CompletionStage<Done> startCapture(CaptureSpec spec) {
-    CompletionStage<Done> placed =
-        spec.networkInterface() != null
-            ? SegmentPlacement.pinHere(system, spec.segment())
-            : CompletableFuture.completedFuture(Done.getInstance());
-    return placed.thenCompose(
-        done ->
-            ClusterSharding.get(system)
-                .entityRefFor(SegmentCapture.TYPE_KEY, spec.segment())
-                .askWithStatus(r -> new SegmentCapture.Start(spec, r), ASK));
+    if (spec.networkInterface() == null) {
+      return askStart(spec);
+    }
+    return SegmentPlacement.pinHere(system, spec.segment()).thenCompose(done -> askStart(spec));
+  }
+
+  /** A live segment that still runs elsewhere moves here at the next rebalance: ask again until then. */
+  private CompletionStage<Done> askStart(CaptureSpec spec) {
+    String self = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address().toString();
+    long deadline = System.nanoTime() + LIVE_PLACEMENT_TIMEOUT.toNanos();
+    return askStart(spec, self, deadline);
+  }
+
+  private CompletionStage<Done> askStart(CaptureSpec spec, String self, long deadline) {
+    return ClusterSharding.get(system)
+        .entityRefFor(SegmentCapture.TYPE_KEY, spec.segment())
+        .<Done>askWithStatus(r -> new SegmentCapture.Start(spec, self, r), ASK)
+        .exceptionallyCompose(
+            failure -> {
+              boolean notHereYet = String.valueOf(failure.getMessage()).contains(SegmentCapture.NOT_ON_ORIGIN);
+              if (!notHereYet || System.nanoTime() > deadline) {
+                return CompletableFuture.failedStage(failure);
+              }
+              return org.apache.pekko.pattern.Patterns.after(
+                  Duration.ofSeconds(1), system.classicSystem().scheduler(), system.executionContext(),
+                  () -> askStart(spec, self, deadline));
+            });
   }
 
   public CompletionStage<SegmentStatus> segmentStatus(String segment) {

@@ -34,6 +34,7 @@ import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.ActorAttributes;
@@ -80,7 +81,13 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   public interface Command extends CborSerializable {}
 
   /** Starts capturing; replies once the capture is running (or why it cannot start). */
-  public record Start(CaptureSpec spec, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  /**
+   * @param origin cluster address of the node asking: a live interface is captured only there
+   */
+  public record Start(CaptureSpec spec, String origin, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** The error a live Start gets while its segment has not moved to the asking node yet. */
+  public static final String NOT_ON_ORIGIN = "segment is not on the node of its interface yet";
 
   public record GetStatus(ActorRef<SegmentStatus> replyTo) implements Command {}
 
@@ -154,7 +161,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   /**
    * A segment that was capturing when its previous node failed starts again with the same input:
    * a file from its beginning (hosts skip the windows they already learned from), a live interface
-   * or NetFlow port anew. An explicit Start waiting in the stash wins over resuming.
+   * or NetFlow port anew. A live interface resumes only on its own node: elsewhere the segment
+   * waits until that node is back and starts it again. An explicit Start waiting in the stash wins
+   * over resuming.
    */
   private Behavior<Command> onStoredLoaded(StoredLoaded msg) {
     recovered = true;
@@ -165,9 +174,16 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
         && !stash.anyMatch(m -> m instanceof Start)) {
       StoredSegment s = msg.stored().get();
       CaptureSpec resumed = new CaptureSpec(segment, s.file(), s.networkInterface(), s.filter(), s.netflow());
-      getContext().getLog().info("Segment {} resumes {} on this node", segment, resumed.describe());
-      ActorRef<StatusReply<Done>> ignore = getContext().getSystem().ignoreRef();
-      startCapture(resumed, s.run(), ignore);
+      if (s.networkInterface() != null && !selfAddress().equals(s.node())) {
+        state = "WAITING";
+        error = "interface " + s.networkInterface() + " is on node " + s.node() + ", which is not running";
+        spec = resumed;
+        getContext().getLog().warn("Segment {}: {}", segment, error);
+      } else {
+        getContext().getLog().info("Segment {} resumes {} on this node", segment, resumed.describe());
+        ActorRef<StatusReply<Done>> ignore = getContext().getSystem().ignoreRef();
+        startCapture(resumed, s.run(), ignore);
+      }
     } else if (msg.stored().isPresent()) {
       state = msg.stored().get().state();
     }
@@ -180,9 +196,13 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       return this;
     }
     CaptureSpec s = msg.spec();
+    if (s.networkInterface() != null && !selfAddress().equals(msg.origin())) {
+      msg.replyTo().tell(StatusReply.error(NOT_ON_ORIGIN));
+      return this;
+    }
     String newRun = UUID.randomUUID().toString();
     deps.segments().save(deps.site(), new StoredSegment(
-        segment, newRun, s.file(), s.networkInterface(), s.filter(), s.netflow(), "RUNNING"));
+        segment, newRun, selfAddress(), s.file(), s.networkInterface(), s.filter(), s.netflow(), "RUNNING"));
     startCapture(s, newRun, msg.replyTo());
     return this;
   }
@@ -330,6 +350,10 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       getContext().getLog().info("Segment {} capture completed{}", segment, error == null ? "" : " early: " + error);
     }
     return this;
+  }
+
+  private String selfAddress() {
+    return Cluster.get(getContext().getSystem()).selfMember().address().toString();
   }
 
   /** A finished segment is not resumed when it moves to another node. */

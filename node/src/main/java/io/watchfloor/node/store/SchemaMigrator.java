@@ -53,8 +53,8 @@ public final class SchemaMigrator {
               2,
               "capture segments and per-segment window marks of host snapshots",
               List.of(
-                  "CREATE TABLE IF NOT EXISTS segments (site text, segment text, run text, file text, interface text,"
-                      + " filter text, netflow text, state text, updated_at timestamp,"
+                  "CREATE TABLE IF NOT EXISTS segments (site text, segment text, run text, node text, file text,"
+                      + " interface text, filter text, netflow text, state text, updated_at timestamp,"
                       + " PRIMARY KEY ((site), segment))",
                   "ALTER TABLE host_snapshots ADD segment_marks map<text, bigint>")));
 

@@ -17,9 +17,10 @@ public final class SegmentRepository {
    * A stored segment; exactly one of file, networkInterface and netflow is set.
    *
    * @param run id of the capture run, kept when the segment resumes elsewhere
+   * @param node cluster address of the node that started it (where a live interface is)
    */
   public record StoredSegment(
-      String segment, String run, String file, String networkInterface, String filter, String netflow, String state) {}
+      String segment, String run, String node, String file, String networkInterface, String filter, String netflow, String state) {}
 
   private final CqlSession session;
   private final PreparedStatement insert;
@@ -29,18 +30,18 @@ public final class SegmentRepository {
   public SegmentRepository(CqlSession session, String keyspace) {
     this.session = session;
     insert = session.prepare(
-        "INSERT INTO " + keyspace + ".segments (site, segment, run, file, interface, filter, netflow, state,"
-            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO " + keyspace + ".segments (site, segment, run, node, file, interface, filter, netflow,"
+            + " state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     updateState = session.prepare(
         "UPDATE " + keyspace + ".segments SET state = ?, updated_at = ? WHERE site = ? AND segment = ?");
     select = session.prepare(
-        "SELECT segment, run, file, interface, filter, netflow, state FROM " + keyspace + ".segments"
+        "SELECT segment, run, node, file, interface, filter, netflow, state FROM " + keyspace + ".segments"
             + " WHERE site = ? AND segment = ?");
   }
 
   public CompletionStage<Void> save(String site, StoredSegment s) {
     return session.executeAsync(insert.bind(
-            site, s.segment(), s.run(), s.file(), s.networkInterface(), s.filter(), s.netflow(), s.state(), Instant.now()))
+            site, s.segment(), s.run(), s.node(), s.file(), s.networkInterface(), s.filter(), s.netflow(), s.state(), Instant.now()))
         .thenApply(rs -> null);
   }
 
@@ -55,6 +56,7 @@ public final class SegmentRepository {
 
   private static StoredSegment toSegment(Row r) {
     return new StoredSegment(
-        r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6));
+        r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+        r.getString(6), r.getString(7));
   }
 }
