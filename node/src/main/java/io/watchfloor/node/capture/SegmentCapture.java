@@ -4,17 +4,14 @@ import io.watchfloor.models.ModelSettings;
 import io.watchfloor.models.window.CaptureCounters;
 import io.watchfloor.models.window.HostWindowAggregator;
 import io.watchfloor.models.window.SegmentWindows;
-import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.node.store.SegmentRepository;
 import io.watchfloor.node.store.SegmentRepository.StoredSegment;
 import io.watchfloor.protocol.CborSerializable;
 import io.watchfloor.protocol.api.SegmentStatus;
 import io.watchfloor.protocol.host.HostWindow;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +32,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.KillSwitches;
@@ -111,7 +107,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
 
   private final String segment;
   private final Dependencies deps;
-  private final ClusterSharding sharding;
+  private final WindowDelivery delivery;
   private final AtomicLong windowsDelivered = new AtomicLong();
   private final AtomicLong anomalies = new AtomicLong();
   private CaptureSpec spec;
@@ -127,6 +123,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private long finishedAt;
 
   private final StashBuffer<Command> stash;
+  private final SegmentRecord record;
   private boolean recovered;
 
   private SegmentCapture(
@@ -135,8 +132,10 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     this.stash = stash;
     this.segment = segment;
     this.deps = deps;
-    this.sharding = ClusterSharding.get(context.getSystem());
-    context.pipeToSelf(deps.segments().load(deps.site(), segment), StoredLoaded::new);
+    this.delivery = new WindowDelivery(context.getSystem(), deps.settings());
+    this.record = new SegmentRecord(deps.segments(), deps.site(), segment,
+        Cluster.get(context.getSystem()).selfMember().address().toString());
+    context.pipeToSelf(record.load(), StoredLoaded::new);
   }
 
   @Override
@@ -170,13 +169,14 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     if (msg.failure() != null) {
       getContext().getLog().warn("Segment {}: stored state unreadable, not resuming: {}", segment, msg.failure().toString());
     } else if (msg.stored().isPresent()
-        && "RUNNING".equals(msg.stored().get().state())
+        && SegmentRecord.RUNNING.equals(msg.stored().get().state())
         && !stash.anyMatch(m -> m instanceof Start)) {
       StoredSegment s = msg.stored().get();
-      CaptureSpec resumed = new CaptureSpec(segment, s.file(), s.networkInterface(), s.filter(), s.netflow());
-      if (s.networkInterface() != null && !selfAddress().equals(s.node())) {
+      CaptureSpec resumed = record.specOf(s);
+      Optional<String> notHere = record.whyNotHere(s);
+      if (notHere.isPresent()) {
         state = "WAITING";
-        error = "interface " + s.networkInterface() + " is on node " + s.node() + ", which is not running";
+        error = notHere.get();
         spec = resumed;
         getContext().getLog().warn("Segment {}: {}", segment, error);
       } else {
@@ -196,14 +196,11 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       return this;
     }
     CaptureSpec s = msg.spec();
-    if (s.networkInterface() != null && !selfAddress().equals(msg.origin())) {
+    if (s.networkInterface() != null && !record.isThisNode(msg.origin())) {
       msg.replyTo().tell(StatusReply.error(NOT_ON_ORIGIN));
       return this;
     }
-    String newRun = UUID.randomUUID().toString();
-    deps.segments().save(deps.site(), new StoredSegment(
-        segment, newRun, selfAddress(), s.file(), s.networkInterface(), s.filter(), s.netflow(), "RUNNING"));
-    startCapture(s, newRun, msg.replyTo());
+    startCapture(s, record.recordStart(s), msg.replyTo());
     return this;
   }
 
@@ -237,7 +234,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     if (msg.failure() != null) {
       Throwable cause = rootInputError(msg.failure());
       state = "FAILED";
-      recordEnd();
+      record.recordEnd(state);
       error = cause.getMessage();
       badInput = cause instanceof CaptureInputException;
       finishedAt = System.currentTimeMillis();
@@ -292,7 +289,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     var running =
         windows
             .mapConcat(batch -> batch)
-            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, windowRun, 1))
+            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, windowRun))
             .viaMat(KillSwitches.single(), Keep.both())
             .toMat(Sink.ignore(), Keep.both())
             .run(getContext().getSystem());
@@ -302,32 +299,12 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     return running.first().first();
   }
 
-  private CompletionStage<Done> deliver(HostWindow w, String windowRun, int attempt) {
-    Duration timeout = deps.settings().deliveryTimeout();
-    return sharding
-        .entityRefFor(HostMonitor.TYPE_KEY, w.hostKey())
-        .<HostMonitor.WindowApplied>askWithStatus(r -> new HostMonitor.ApplyWindow(w, windowRun, r), timeout)
-        .thenApply(
-            applied -> {
-              windowsDelivered.incrementAndGet();
-              anomalies.addAndGet(applied.anomalyIds().size());
-              return Done.getInstance();
-            })
-        .exceptionallyCompose(
-            failure -> {
-              if (attempt >= deps.settings().deliveryAttempts()) {
-                return CompletableFuture.failedStage(
-                    new IllegalStateException(
-                        "host " + w.hostKey() + " did not acknowledge its window after " + attempt
-                            + " attempts: " + failure.getMessage(), failure));
-              }
-              Duration backoff = Duration.ofMillis(200L << Math.min(attempt, 6));
-              return Patterns.after(
-                  backoff,
-                  getContext().getSystem().classicSystem().scheduler(),
-                  getContext().getSystem().executionContext(),
-                  () -> deliver(w, windowRun, attempt + 1));
-            });
+  private CompletionStage<Done> deliver(HostWindow w, String windowRun) {
+    return delivery.deliver(w, windowRun).thenApply(applied -> {
+      windowsDelivered.incrementAndGet();
+      anomalies.addAndGet(applied.anomalyIds().size());
+      return Done.getInstance();
+    });
   }
 
   private Behavior<Command> onFinished(Finished msg) {
@@ -336,7 +313,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     if (msg.failure() != null) {
       Throwable cause = rootInputError(msg.failure());
       state = "FAILED";
-      recordEnd();
+      record.recordEnd(state);
       if (error == null) {
         error = cause.getMessage();
         badInput = cause instanceof CaptureInputException;
@@ -344,21 +321,12 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       getContext().getLog().warn("Segment {} capture failed: {}", segment, error);
     } else {
       state = "COMPLETED";
-      recordEnd();
+      record.recordEnd(state);
       error = progress.inputError();
       badInput = error != null;
       getContext().getLog().info("Segment {} capture completed{}", segment, error == null ? "" : " early: " + error);
     }
     return this;
-  }
-
-  private String selfAddress() {
-    return Cluster.get(getContext().getSystem()).selfMember().address().toString();
-  }
-
-  /** A finished segment is not resumed when it moves to another node. */
-  private void recordEnd() {
-    deps.segments().updateState(deps.site(), segment, state);
   }
 
   private static Throwable rootInputError(Throwable t) {
