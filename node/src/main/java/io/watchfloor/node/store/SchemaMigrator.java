@@ -50,7 +50,7 @@ public final class SchemaMigrator {
                   "CREATE TABLE IF NOT EXISTS host_snapshots (site text, host text, updated_at timestamp,"
                       + " windows_seen bigint, anomalies bigint, baseline blob, PRIMARY KEY ((site, host)))")),
           new Migration(
-              2,
+              4,
               "capture segments and per-segment window marks of host snapshots",
               List.of(
                   "CREATE TABLE IF NOT EXISTS segments (site text, segment text, run text, node text, file text,"
