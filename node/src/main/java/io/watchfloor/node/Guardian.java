@@ -69,7 +69,8 @@ final class Guardian {
                   settings.models(), settings.host(), store.anomalies(), store.snapshots(), topic));
           SegmentCapture.init(
               ctx.getSystem(),
-              new SegmentCapture.Dependencies(settings.site(), settings.models(), settings.capture()));
+              new SegmentCapture.Dependencies(
+                  settings.site(), settings.models(), settings.capture(), store.segments()));
           started.complete(new Started(topic, alerts, router));
           return Behaviors.empty();
         });

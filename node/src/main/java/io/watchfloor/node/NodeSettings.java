@@ -5,6 +5,7 @@ import io.watchfloor.models.ModelSettings;
 import io.watchfloor.node.alert.AlertSettings;
 import io.watchfloor.node.alert.AlertingSettings;
 import io.watchfloor.node.capture.CaptureSettings;
+import io.watchfloor.node.cluster.ClusterSettings;
 import io.watchfloor.node.host.HostSettings;
 import io.watchfloor.node.store.StoreSettings;
 import java.time.Duration;
@@ -21,7 +22,8 @@ public record NodeSettings(
     AlertingSettings alerting,
     StoreSettings store,
     EmbeddedCassandraSettings embedded,
-    ModelSettings models) {
+    ModelSettings models,
+    ClusterSettings cluster) {
 
   /** {@code watchfloor.store.embedded}. */
   public record EmbeddedCassandraSettings(
@@ -57,7 +59,8 @@ public record NodeSettings(
               e.getString("heap"),
               e.getDuration("start-timeout"),
               e.getBoolean("keep-running")),
-          ModelSettings.create(config));
+          ModelSettings.create(config),
+          ClusterSettings.create(config));
     } catch (IllegalArgumentException | com.typesafe.config.ConfigException ex) {
       throw new NodeConfig.BadConfigException(ex.getMessage());
     }

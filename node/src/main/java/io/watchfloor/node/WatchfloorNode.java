@@ -5,7 +5,10 @@ import io.watchfloor.node.alert.AlertDispatcher;
 import io.watchfloor.node.alert.AlertStats;
 import io.watchfloor.node.capture.CaptureSpec;
 import io.watchfloor.node.capture.SegmentCapture;
+import io.watchfloor.node.capture.SegmentPlacement;
 import io.watchfloor.node.cassandra.CassandraLauncher;
+import io.watchfloor.node.cluster.ClusterConfig;
+import io.watchfloor.node.cluster.ClusterManagement;
 import io.watchfloor.node.cassandra.LaunchResult;
 import io.watchfloor.node.cassandra.LauncherSettings;
 import io.watchfloor.node.evidence.EvidenceSettings;
@@ -64,6 +67,8 @@ import org.apache.pekko.http.javadsl.ServerBinding;
  */
 public final class WatchfloorNode implements AutoCloseable {
   private static final Duration ASK = Duration.ofSeconds(10);
+  /** Sharding rebalances every 10 s: a live segment reaches its node within a few rounds. */
+  private static final Duration LIVE_PLACEMENT_TIMEOUT = Duration.ofSeconds(45);
 
   private final NodeSettings settings;
   private final CassandraStore store;
@@ -171,7 +176,8 @@ public final class WatchfloorNode implements AutoCloseable {
     ActorSystem<Void> system = null;
     try {
       CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
-      system = ActorSystem.create(Guardian.create(settings, store, started), "watchfloor", config);
+      Config systemConfig = ClusterConfig.apply(config, settings.site(), settings.cluster());
+      system = ActorSystem.create(Guardian.create(settings, store, started), ClusterConfig.SYSTEM_NAME, systemConfig);
       Guardian.Started actors = started.get(30, TimeUnit.SECONDS);
       // A node forming its own cluster hosts the alert router too: wait for it as well.
       boolean routerHere = settings.alerting().enabled()
@@ -180,6 +186,9 @@ public final class WatchfloorNode implements AutoCloseable {
       reloadRulesPeriodically(system, signatures);
       Set<String> segments = ConcurrentHashMap.newKeySet();
       NodeMetrics metrics = metrics(system, actors, store, segments);
+      if (settings.cluster().managementEnabled()) {
+        say.accept("Cluster management on " + ClusterManagement.start(system) + " (data center " + settings.site() + ")");
+      }
       ServerBinding binding = null;
       if (settings.httpEnabled()) {
         AuthSettings auth = AuthSettings.create(config, home);
@@ -188,7 +197,7 @@ public final class WatchfloorNode implements AutoCloseable {
             new AnomalyStreamRoute(actors.anomalyTopic()).route(),
             new OpenApiRoute().route(),
             new AdminRoutes(settings.models().detectors().threatIntel()).route(),
-            new FeedbackRoutes(store.anomalies(), store.feedback(), ClusterSharding.get(system),
+            new FeedbackRoutes(store.anomalies(), store.feedback(), system,
                 settings.host().askTimeout()).route(),
             new ApiRoutes(system, store, settings, evidence).routes(),
             alertRoutes(new AlertRoutes(system, store, settings.alerting(), actors.router())),
@@ -334,9 +343,33 @@ public final class WatchfloorNode implements AutoCloseable {
     if (spec.file() != null && !spec.file().isBlank()) {
       evidence.register(spec.segment(), new FileEvidence(Path.of(spec.file()).toAbsolutePath()));
     }
+    if (spec.networkInterface() == null) {
+      return askStart(spec);
+    }
+    return SegmentPlacement.pinHere(system, spec.segment()).thenCompose(done -> askStart(spec));
+  }
+
+  /** A live segment that still runs elsewhere moves here at the next rebalance: ask again until then. */
+  private CompletionStage<Done> askStart(CaptureSpec spec) {
+    String self = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address().toString();
+    long deadline = System.nanoTime() + LIVE_PLACEMENT_TIMEOUT.toNanos();
+    return askStart(spec, self, deadline);
+  }
+
+  private CompletionStage<Done> askStart(CaptureSpec spec, String self, long deadline) {
     return ClusterSharding.get(system)
         .entityRefFor(SegmentCapture.TYPE_KEY, spec.segment())
-        .askWithStatus(r -> new SegmentCapture.Start(spec, r), ASK);
+        .<Done>askWithStatus(r -> new SegmentCapture.Start(spec, self, r), ASK)
+        .exceptionallyCompose(
+            failure -> {
+              boolean notHereYet = String.valueOf(failure.getMessage()).contains(SegmentCapture.NOT_ON_ORIGIN);
+              if (!notHereYet || System.nanoTime() > deadline) {
+                return CompletableFuture.failedStage(failure);
+              }
+              return org.apache.pekko.pattern.Patterns.after(
+                  Duration.ofSeconds(1), system.classicSystem().scheduler(), system.executionContext(),
+                  () -> askStart(spec, self, deadline));
+            });
   }
 
   public CompletionStage<SegmentStatus> segmentStatus(String segment) {

@@ -48,7 +48,7 @@ class MessageSerializationTest {
   @Test
   void shouldRoundTripTheHostWindowAndItsAcknowledgement() {
     TestProbe<StatusReply<HostMonitor.WindowApplied>> probe = testKit.createTestProbe();
-    HostMonitor.ApplyWindow msg = new HostMonitor.ApplyWindow(window(), probe.getRef());
+    HostMonitor.ApplyWindow msg = new HostMonitor.ApplyWindow(window(), "run-1", probe.getRef());
     assertThat(serialization.verifySerialization(msg, true)).isEqualTo(msg);
     HostMonitor.WindowApplied ack = new HostMonitor.WindowApplied("local/10.0.0.1", 1_000L, List.of("a", "b"));
     assertThat(serialization.verifySerialization(ack, true)).isEqualTo(ack);
@@ -73,7 +73,7 @@ class MessageSerializationTest {
   void shouldRoundTripCaptureCommands() {
     TestProbe<StatusReply<org.apache.pekko.Done>> probe = testKit.createTestProbe();
     SegmentCapture.Start start =
-        new SegmentCapture.Start(CaptureSpec.ofInterface("dmz", "eth1", "tcp"), probe.getRef());
+        new SegmentCapture.Start(CaptureSpec.ofInterface("dmz", "eth1", "tcp"), "pekko://watchfloor@10.0.0.1:25520", probe.getRef());
     assertThat(serialization.verifySerialization(start, true)).isEqualTo(start);
     assertThat(serialization.verifySerialization(HostMonitor.Passivate.INSTANCE, true))
         .isEqualTo(HostMonitor.Passivate.INSTANCE);

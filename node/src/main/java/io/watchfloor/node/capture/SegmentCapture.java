@@ -4,12 +4,12 @@ import io.watchfloor.models.ModelSettings;
 import io.watchfloor.models.window.CaptureCounters;
 import io.watchfloor.models.window.HostWindowAggregator;
 import io.watchfloor.models.window.SegmentWindows;
-import io.watchfloor.node.host.HostMonitor;
+import io.watchfloor.node.store.SegmentRepository;
+import io.watchfloor.node.store.SegmentRepository.StoredSegment;
 import io.watchfloor.protocol.CborSerializable;
 import io.watchfloor.protocol.api.SegmentStatus;
 import io.watchfloor.protocol.host.HostWindow;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -26,11 +26,12 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.KillSwitches;
@@ -53,20 +54,36 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private static final String DISPATCHER = "watchfloor.capture.dispatcher";
 
   /** What every capture entity of a node shares. */
-  public record Dependencies(String site, ModelSettings models, CaptureSettings settings) {}
+  public record Dependencies(
+      String site, ModelSettings models, CaptureSettings settings, SegmentRepository segments) {}
 
+  /**
+   * Each segment is its own shard, placed by {@link SegmentPlacement}: a live capture on the node
+   * that owns its interface, any other segment on the node that started it. Segments are remembered,
+   * so when their node fails they start again on another node of the site and resume from what
+   * Cassandra says they capture.
+   */
   public static void init(ActorSystem<?> system, Dependencies deps) {
     ClusterSharding.get(system)
         .init(
             Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), deps))
+                .withMessageExtractor(SegmentPlacement.oneShardPerSegment())
+                .withAllocationStrategy(SegmentPlacement.strategy(system, TYPE_KEY))
                 // A capture is not idle when nobody talks to it: never passivate.
-                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+                .withSettings(
+                    ClusterShardingSettings.create(system).withNoPassivationStrategy().withRememberEntities(true)));
   }
 
   public interface Command extends CborSerializable {}
 
   /** Starts capturing; replies once the capture is running (or why it cannot start). */
-  public record Start(CaptureSpec spec, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  /**
+   * @param origin cluster address of the node asking: a live interface is captured only there
+   */
+  public record Start(CaptureSpec spec, String origin, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** The error a live Start gets while its segment has not moved to the asking node yet. */
+  public static final String NOT_ON_ORIGIN = "segment is not on the node of its interface yet";
 
   public record GetStatus(ActorRef<SegmentStatus> replyTo) implements Command {}
 
@@ -80,16 +97,22 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
 
   private record Finished(Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
+  private record StoredLoaded(Optional<StoredSegment> stored, Throwable failure)
+      implements Command, NoSerializationVerificationNeeded {}
+
   public static Behavior<Command> create(String segment, Dependencies deps) {
-    return Behaviors.setup(ctx -> new SegmentCapture(ctx, segment, deps));
+    return Behaviors.withStash(
+        100, stash -> Behaviors.setup(ctx -> new SegmentCapture(ctx, stash, segment, deps)));
   }
 
   private final String segment;
   private final Dependencies deps;
-  private final ClusterSharding sharding;
+  private final WindowDelivery delivery;
   private final AtomicLong windowsDelivered = new AtomicLong();
   private final AtomicLong anomalies = new AtomicLong();
   private CaptureSpec spec;
+  /** Id of the current capture run: hosts skip replayed windows of the same run only. */
+  private String captureRun;
   private CaptureProgress progress = new CaptureProgress();
   private UniqueKillSwitch killSwitch;
   private String boundNetflow;
@@ -99,16 +122,27 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private long startedAt;
   private long finishedAt;
 
-  private SegmentCapture(ActorContext<Command> context, String segment, Dependencies deps) {
+  private final StashBuffer<Command> stash;
+  private final SegmentRecord record;
+  private boolean recovered;
+
+  private SegmentCapture(
+      ActorContext<Command> context, StashBuffer<Command> stash, String segment, Dependencies deps) {
     super(context);
+    this.stash = stash;
     this.segment = segment;
     this.deps = deps;
-    this.sharding = ClusterSharding.get(context.getSystem());
+    this.delivery = new WindowDelivery(context.getSystem(), deps.settings());
+    this.record = new SegmentRecord(deps.segments(), deps.site(), segment,
+        Cluster.get(context.getSystem()).selfMember().address().toString());
+    context.pipeToSelf(record.load(), StoredLoaded::new);
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(StoredLoaded.class, this::onStoredLoaded)
+        .onMessage(Command.class, msg -> !recovered, this::stashUntilRecovered)
         .onMessage(Start.class, this::onStart)
         .onMessage(SourceOpened.class, this::onSourceOpened)
         .onMessage(NetflowBound.class, this::onNetflowBound)
@@ -118,12 +152,61 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
         .build();
   }
 
+  private Behavior<Command> stashUntilRecovered(Command msg) {
+    stash.stash(msg);
+    return this;
+  }
+
+  /**
+   * A segment that was capturing when its previous node failed starts again with the same input:
+   * a file from its beginning (hosts skip the windows they already learned from), a live interface
+   * or NetFlow port anew. A live interface resumes only on its own node: elsewhere the segment
+   * waits until that node is back and starts it again. An explicit Start waiting in the stash wins
+   * over resuming.
+   */
+  private Behavior<Command> onStoredLoaded(StoredLoaded msg) {
+    recovered = true;
+    if (msg.failure() != null) {
+      getContext().getLog().warn("Segment {}: stored state unreadable, not resuming: {}", segment, msg.failure().toString());
+    } else if (msg.stored().isPresent()
+        && SegmentRecord.RUNNING.equals(msg.stored().get().state())
+        && !stash.anyMatch(m -> m instanceof Start)) {
+      StoredSegment s = msg.stored().get();
+      CaptureSpec resumed = record.specOf(s);
+      Optional<String> notHere = record.whyNotHere(s);
+      if (notHere.isPresent()) {
+        state = "WAITING";
+        error = notHere.get();
+        spec = resumed;
+        getContext().getLog().warn("Segment {}: {}", segment, error);
+      } else {
+        getContext().getLog().info("Segment {} resumes {} on this node", segment, resumed.describe());
+        ActorRef<StatusReply<Done>> ignore = getContext().getSystem().ignoreRef();
+        startCapture(resumed, s.run(), ignore);
+      }
+    } else if (msg.stored().isPresent()) {
+      state = msg.stored().get().state();
+    }
+    return stash.unstashAll(this);
+  }
+
   private Behavior<Command> onStart(Start msg) {
     if ("STARTING".equals(state) || "RUNNING".equals(state)) {
       msg.replyTo().tell(StatusReply.error("segment " + segment + " is already capturing " + spec.describe()));
       return this;
     }
-    spec = msg.spec();
+    CaptureSpec s = msg.spec();
+    if (s.networkInterface() != null && !record.isThisNode(msg.origin())) {
+      msg.replyTo().tell(StatusReply.error(NOT_ON_ORIGIN));
+      return this;
+    }
+    startCapture(s, record.recordStart(s), msg.replyTo());
+    return this;
+  }
+
+  private void startCapture(CaptureSpec started, String startedRun, ActorRef<StatusReply<Done>> replyTo) {
+    spec = started;
+    captureRun = startedRun;
     progress = new CaptureProgress();
     windowsDelivered.set(0);
     anomalies.set(0);
@@ -134,8 +217,8 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     startedAt = System.currentTimeMillis();
     finishedAt = 0;
     if (spec.receivesNetflow()) {
-      startNetflow(msg.replyTo());
-      return this;
+      startNetflow(replyTo);
+      return;
     }
     // Opening blocks (file mapping, libpcap activation): done on the capture dispatcher, and the
     // caller hears back only once packets can flow, or why they cannot.
@@ -144,14 +227,14 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
         getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
     getContext().pipeToSelf(
         CompletableFuture.supplyAsync(() -> PacketSources.open(s, deps.settings()), blocking),
-        (source, failure) -> new SourceOpened(source, failure, msg.replyTo()));
-    return this;
+        (source, failure) -> new SourceOpened(source, failure, replyTo));
   }
 
   private Behavior<Command> onSourceOpened(SourceOpened msg) {
     if (msg.failure() != null) {
       Throwable cause = rootInputError(msg.failure());
       state = "FAILED";
+      record.recordEnd(state);
       error = cause.getMessage();
       badInput = cause instanceof CaptureInputException;
       finishedAt = System.currentTimeMillis();
@@ -202,10 +285,11 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
 
   /** Delivers the windows a source produces to host entities; returns the source's materialised value. */
   private <M> M run(Source<List<HostWindow>, M> windows) {
+    String windowRun = captureRun;
     var running =
         windows
             .mapConcat(batch -> batch)
-            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, 1))
+            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, windowRun))
             .viaMat(KillSwitches.single(), Keep.both())
             .toMat(Sink.ignore(), Keep.both())
             .run(getContext().getSystem());
@@ -215,32 +299,12 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     return running.first().first();
   }
 
-  private CompletionStage<Done> deliver(HostWindow w, int attempt) {
-    Duration timeout = deps.settings().deliveryTimeout();
-    return sharding
-        .entityRefFor(HostMonitor.TYPE_KEY, w.hostKey())
-        .<HostMonitor.WindowApplied>askWithStatus(r -> new HostMonitor.ApplyWindow(w, r), timeout)
-        .thenApply(
-            applied -> {
-              windowsDelivered.incrementAndGet();
-              anomalies.addAndGet(applied.anomalyIds().size());
-              return Done.getInstance();
-            })
-        .exceptionallyCompose(
-            failure -> {
-              if (attempt >= deps.settings().deliveryAttempts()) {
-                return CompletableFuture.failedStage(
-                    new IllegalStateException(
-                        "host " + w.hostKey() + " did not acknowledge its window after " + attempt
-                            + " attempts: " + failure.getMessage(), failure));
-              }
-              Duration backoff = Duration.ofMillis(200L << Math.min(attempt, 6));
-              return Patterns.after(
-                  backoff,
-                  getContext().getSystem().classicSystem().scheduler(),
-                  getContext().getSystem().executionContext(),
-                  () -> deliver(w, attempt + 1));
-            });
+  private CompletionStage<Done> deliver(HostWindow w, String windowRun) {
+    return delivery.deliver(w, windowRun).thenApply(applied -> {
+      windowsDelivered.incrementAndGet();
+      anomalies.addAndGet(applied.anomalyIds().size());
+      return Done.getInstance();
+    });
   }
 
   private Behavior<Command> onFinished(Finished msg) {
@@ -249,6 +313,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     if (msg.failure() != null) {
       Throwable cause = rootInputError(msg.failure());
       state = "FAILED";
+      record.recordEnd(state);
       if (error == null) {
         error = cause.getMessage();
         badInput = cause instanceof CaptureInputException;
@@ -256,6 +321,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       getContext().getLog().warn("Segment {} capture failed: {}", segment, error);
     } else {
       state = "COMPLETED";
+      record.recordEnd(state);
       error = progress.inputError();
       badInput = error != null;
       getContext().getLog().info("Segment {} capture completed{}", segment, error == null ? "" : " early: " + error);

@@ -11,9 +11,7 @@ import io.watchfloor.protocol.api.HostState;
 import io.watchfloor.protocol.host.HostKey;
 import io.watchfloor.protocol.host.HostWindow;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.Done;
@@ -28,7 +26,9 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -57,10 +57,27 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
                 .withStopMessage(Passivate.INSTANCE));
   }
 
+  /**
+   * The entity of host {@code ip} of {@code site}, wherever that site's nodes are. Each site is a
+   * data center with its own shards: a host of another site is reached through a proxy to that
+   * data center, never started here (a second live copy would overwrite the owner's snapshots).
+   */
+  public static EntityRef<Command> refFor(ActorSystem<?> system, String site, String ip) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    String key = HostKey.of(site, ip);
+    if (site.equals(Cluster.get(system).selfMember().dataCenter())) {
+      return sharding.entityRefFor(TYPE_KEY, key);
+    }
+    // Proxy only (another data center): init is idempotent and never runs this behavior here.
+    sharding.init(Entity.of(TYPE_KEY, ctx -> Behaviors.<Command>empty()).withDataCenter(site));
+    return sharding.entityRefFor(TYPE_KEY, key, site);
+  }
+
   public interface Command extends CborSerializable {}
 
   /** Judge one window; the reply comes once its anomalies are stored. */
-  public record ApplyWindow(HostWindow window, ActorRef<StatusReply<WindowApplied>> replyTo)
+  /** @param run the capture run of the window's segment (a segment replays within its run only) */
+  public record ApplyWindow(HostWindow window, String run, ActorRef<StatusReply<WindowApplied>> replyTo)
       implements Command {}
 
   /** @param anomalyIds anomalies this window raised; empty for a window already applied */
@@ -91,11 +108,14 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       implements Command, NoSerializationVerificationNeeded {}
 
   private record AnomaliesStored(
-      ApplyWindow request, List<Anomaly> anomalies, Throwable failure)
+      ApplyWindow request, Long previousMark, List<Anomaly> anomalies, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
-  private record SnapshotSaved(long atMillis, Throwable failure, boolean stopAfter)
+  /** @param ack the window acknowledged once the state is saved, or null */
+  private record SnapshotSaved(long atMillis, Throwable failure, boolean stopAfter, Acknowledgement ack)
       implements Command, NoSerializationVerificationNeeded {}
+
+  private record Acknowledgement(ApplyWindow request, List<String> anomalyIds) {}
 
   public static Behavior<Command> create(String entityId, Dependencies deps) {
     return Behaviors.withStash(
@@ -108,8 +128,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   private final String site;
   private final String host;
   private final HostAnalyzer analyzer;
-  /** Last window start applied per segment: a redelivered window is acknowledged, not re-learned. */
-  private final Map<String, Long> lastWindowBySegment = new HashMap<>();
+  private final WindowMarks marks = new WindowMarks();
 
   private boolean loaded;
   private boolean busy;
@@ -152,6 +171,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       try {
         analyzer.restore(s.baseline());
         anomaliesBefore = s.anomalies();
+        marks.restore(s.segmentMarks());
         lastSnapshotMillis = s.updatedAt() == null ? null : s.updatedAt().toEpochMilli();
         known = true;
       } catch (IllegalArgumentException e) {
@@ -188,23 +208,21 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       return this;
     }
     HostWindow w = msg.window();
-    Long last = lastWindowBySegment.get(w.segment());
-    if (last != null && w.windowStartMillis() <= last) {
+    if (marks.alreadyApplied(w.segment(), msg.run(), w.windowStartMillis())) {
       msg.replyTo().tell(StatusReply.success(new WindowApplied(w.hostKey(), w.windowStartMillis(), List.of())));
       return this;
     }
-    lastWindowBySegment.put(w.segment(), w.windowStartMillis());
+    Long previousMark = marks.mark(w.segment(), msg.run(), w.windowStartMillis());
     known = true;
     List<Anomaly> found = analyzer.analyze(w, System.currentTimeMillis());
     windowsSinceSnapshot++;
     if (found.isEmpty()) {
-      msg.replyTo().tell(StatusReply.success(new WindowApplied(w.hostKey(), w.windowStartMillis(), List.of())));
-      maybeSnapshot();
+      acknowledge(new Acknowledgement(msg, List.of()));
       return this;
     }
     busy = true;
     getContext().pipeToSelf(
-        deps.anomalies().saveAll(found), (ok, failure) -> new AnomaliesStored(msg, found, failure));
+        deps.anomalies().saveAll(found), (ok, failure) -> new AnomaliesStored(msg, previousMark, found, failure));
     return this;
   }
 
@@ -220,7 +238,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       analyzer.feedback().truePositive(msg.detector());
     }
     known = true;
-    saveSnapshot(false);
+    saveSnapshot(false, null);
     msg.replyTo().tell(Done.getInstance());
     return this;
   }
@@ -230,27 +248,38 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     HostWindow w = msg.request().window();
     if (msg.failure() != null) {
       // Not acknowledged: capture retries the window, and the ids make the retry idempotent.
-      lastWindowBySegment.remove(w.segment());
+      marks.undo(w.segment(), msg.request().run(), msg.previousMark());
       getContext().getLog().warn("Host {} could not store {} anomalies: {}", host, msg.anomalies().size(), msg.failure().toString());
       msg.request().replyTo().tell(StatusReply.error("anomalies of " + w.hostKey() + " not stored: " + msg.failure().getMessage()));
     } else {
       for (Anomaly a : msg.anomalies()) {
         deps.anomalyTopic().tell(Topic.publish(a));
       }
-      List<String> ids = msg.anomalies().stream().map(Anomaly::id).toList();
-      msg.request().replyTo().tell(StatusReply.success(new WindowApplied(w.hostKey(), w.windowStartMillis(), ids)));
-      maybeSnapshot();
+      acknowledge(new Acknowledgement(msg.request(), msg.anomalies().stream().map(Anomaly::id).toList()));
     }
-    return stash.unstashAll(this);
+    return busy ? this : stash.unstashAll(this);
   }
 
-  private void maybeSnapshot() {
+  /**
+   * Acknowledges a window, after saving the host's state when a snapshot is due: a window that
+   * completes a snapshot interval is acknowledged only once the state including it is in Cassandra.
+   */
+  private void acknowledge(Acknowledgement ack) {
     if (windowsSinceSnapshot >= deps.settings().snapshotEveryWindows()) {
-      saveSnapshot(false);
+      busy = true;
+      saveSnapshot(false, ack);
+    } else {
+      reply(ack);
     }
   }
 
-  private void saveSnapshot(boolean stopAfter) {
+  private static void reply(Acknowledgement ack) {
+    HostWindow w = ack.request().window();
+    ack.request().replyTo().tell(
+        StatusReply.success(new WindowApplied(w.hostKey(), w.windowStartMillis(), ack.anomalyIds())));
+  }
+
+  private void saveSnapshot(boolean stopAfter, Acknowledgement ack) {
     windowsSinceSnapshot = 0;
     long now = System.currentTimeMillis();
     HostSnapshot s =
@@ -258,18 +287,29 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
             analyzer.baseline().windows(),
             anomaliesBefore + analyzer.anomaliesRaised(),
             Instant.ofEpochMilli(now),
-            analyzer.snapshot());
+            analyzer.snapshot(),
+            marks.stored());
     getContext().pipeToSelf(
-        deps.snapshots().save(site, host, s), (ok, failure) -> new SnapshotSaved(now, failure, stopAfter));
+        deps.snapshots().save(site, host, s), (ok, failure) -> new SnapshotSaved(now, failure, stopAfter, ack));
   }
 
   private Behavior<Command> onSnapshotSaved(SnapshotSaved msg) {
     if (msg.failure() != null) {
+      // The window stays acknowledged-worthy: its anomalies are stored; only learning since the last
+      // saved state would be repeated after a crash.
       getContext().getLog().warn("Host {} state not saved: {}", host, msg.failure().toString());
     } else {
       lastSnapshotMillis = msg.atMillis();
     }
-    return msg.stopAfter() ? Behaviors.stopped() : this;
+    if (msg.stopAfter()) {
+      return Behaviors.stopped();
+    }
+    if (msg.ack() != null) {
+      reply(msg.ack());
+      busy = false;
+      return stash.unstashAll(this);
+    }
+    return this;
   }
 
   private Behavior<Command> onPassivate() {
@@ -280,7 +320,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     if (!known) {
       return Behaviors.stopped();
     }
-    saveSnapshot(true);
+    saveSnapshot(true, null);
     return this;
   }
 }

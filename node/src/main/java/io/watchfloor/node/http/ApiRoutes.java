@@ -10,7 +10,6 @@ import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.EcsAlert;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.api.HostState;
-import io.watchfloor.protocol.host.HostKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -38,14 +36,12 @@ public final class ApiRoutes extends AllDirectives {
   private final ActorSystem<?> system;
   private final CassandraStore store;
   private final NodeSettings settings;
-  private final ClusterSharding sharding;
   private final EvidenceRoutes evidence;
 
   public ApiRoutes(ActorSystem<?> system, CassandraStore store, NodeSettings settings, EvidenceStore evidence) {
     this.system = system;
     this.store = store;
     this.settings = settings;
-    this.sharding = ClusterSharding.get(system);
     this.evidence = new EvidenceRoutes(store.anomalies(), evidence,
         system.dispatchers().lookup(DispatcherSelector.blocking()));
   }
@@ -95,9 +91,7 @@ public final class ApiRoutes extends AllDirectives {
           String ip = QueryParams.ip("host address", rawIp);
           String site = QueryParams.site(siteParam, settings.site());
           CompletionStage<HostState> state =
-              sharding
-                  .entityRefFor(HostMonitor.TYPE_KEY, HostKey.of(site, ip))
-                  .ask(HostMonitor.GetState::new, settings.host().askTimeout());
+              HostMonitor.refFor(system, site, ip).ask(HostMonitor.GetState::new, settings.host().askTimeout());
           CompletionStage<List<Anomaly>> recent =
               store.anomalies().byHost(site, ip, settings.host().recentAnomalies());
           CompletionStage<Map<String, Object>> body =

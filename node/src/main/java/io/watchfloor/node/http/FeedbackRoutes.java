@@ -8,7 +8,6 @@ import io.watchfloor.node.store.AnomalyRepository;
 import io.watchfloor.node.store.FeedbackRepository;
 import io.watchfloor.node.store.FeedbackRepository.Feedback;
 import io.watchfloor.protocol.alert.Anomaly;
-import io.watchfloor.protocol.host.HostKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -16,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -43,14 +42,14 @@ public final class FeedbackRoutes extends AllDirectives {
 
   private final AnomalyRepository anomalies;
   private final FeedbackRepository feedback;
-  private final ClusterSharding sharding;
+  private final ActorSystem<?> system;
   private final Duration askTimeout;
 
-  public FeedbackRoutes(AnomalyRepository anomalies, FeedbackRepository feedback, ClusterSharding sharding,
+  public FeedbackRoutes(AnomalyRepository anomalies, FeedbackRepository feedback, ActorSystem<?> system,
       Duration askTimeout) {
     this.anomalies = anomalies;
     this.feedback = feedback;
-    this.sharding = sharding;
+    this.system = system;
     this.askTimeout = askTimeout;
   }
 
@@ -98,7 +97,7 @@ public final class FeedbackRoutes extends AllDirectives {
       Feedback f = new Feedback(id, Instant.now(), verdict, comment, author, scope,
           fp ? Instant.ofEpochMilli(until) : null);
       return feedback.save(f)
-          .thenCompose(saved -> sharding.entityRefFor(HostMonitor.TYPE_KEY, HostKey.of(a.site(), a.host()))
+          .thenCompose(saved -> HostMonitor.refFor(system, a.site(), a.host())
               .<org.apache.pekko.Done>ask(r -> new HostMonitor.ApplyFeedback(a.detector(), fp, peer.orElse(""), until, r), askTimeout))
           .thenApply(applied -> body(f, a));
     });

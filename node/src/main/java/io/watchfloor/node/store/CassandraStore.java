@@ -21,6 +21,7 @@ public final class CassandraStore implements AutoCloseable {
   private final AlertOutboxRepository outbox;
   private final SilenceRepository silences;
   private final AlertActionRepository actions;
+  private final SegmentRepository segments;
 
   /** Requests in flight at once; more wait in the throttler's queue. */
   static final int MAX_CONCURRENT_REQUESTS = 512;
@@ -36,6 +37,7 @@ public final class CassandraStore implements AutoCloseable {
     this.outbox = new AlertOutboxRepository(session, settings.keyspace());
     this.silences = new SilenceRepository(session, settings.keyspace());
     this.actions = new AlertActionRepository(session, settings.keyspace());
+    this.segments = new SegmentRepository(session, settings.keyspace());
   }
 
   public FeedbackRepository feedback() {
@@ -98,6 +100,10 @@ public final class CassandraStore implements AutoCloseable {
 
   public AnomalyRepository anomalies() {
     return anomalies;
+  }
+
+  public SegmentRepository segments() {
+    return segments;
   }
 
   public HostSnapshotRepository snapshots() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,8 +19,18 @@ import java.util.concurrent.CompletionStage;
  */
 public final class HostSnapshotRepository {
 
-  /** A stored host state. The byte array never leaves the host entity that owns it. */
-  public record HostSnapshot(long windowsSeen, long anomalies, Instant updatedAt, byte[] baseline) {}
+  /**
+   * A stored host state. The byte array never leaves the host entity that owns it.
+   *
+   * @param segmentMarks start of the last window applied, per segment: a segment that replays its
+   *     input after a fail-over does not teach the baseline the same windows twice
+   */
+  public record HostSnapshot(
+      long windowsSeen, long anomalies, Instant updatedAt, byte[] baseline, Map<String, Long> segmentMarks) {
+    public HostSnapshot {
+      segmentMarks = Map.copyOf(segmentMarks);
+    }
+  }
 
   private final CqlSession session;
   private final PreparedStatement insert;
@@ -29,10 +40,10 @@ public final class HostSnapshotRepository {
   public HostSnapshotRepository(CqlSession session, String keyspace) {
     this.session = session;
     insert = session.prepare(
-        "INSERT INTO " + keyspace + ".host_snapshots (site, host, updated_at, windows_seen, anomalies, baseline)"
-            + " VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO " + keyspace + ".host_snapshots (site, host, updated_at, windows_seen, anomalies, baseline,"
+            + " segment_marks) VALUES (?, ?, ?, ?, ?, ?, ?)");
     select = session.prepare(
-        "SELECT windows_seen, anomalies, updated_at, baseline FROM " + keyspace + ".host_snapshots"
+        "SELECT windows_seen, anomalies, updated_at, baseline, segment_marks FROM " + keyspace + ".host_snapshots"
             + " WHERE site = ? AND host = ?");
     scan = session.prepare(
         "SELECT site, host, windows_seen, anomalies, updated_at FROM " + keyspace + ".host_snapshots");
@@ -65,7 +76,7 @@ public final class HostSnapshotRepository {
 
   public CompletionStage<Void> save(String site, String host, HostSnapshot s) {
     return session.executeAsync(insert.bind(
-            site, host, s.updatedAt(), s.windowsSeen(), s.anomalies(), ByteBuffer.wrap(s.baseline())))
+            site, host, s.updatedAt(), s.windowsSeen(), s.anomalies(), ByteBuffer.wrap(s.baseline()), s.segmentMarks()))
         .thenApply(rs -> null);
   }
 
@@ -80,6 +91,7 @@ public final class HostSnapshotRepository {
     if (buf != null) {
       buf.duplicate().get(bytes);
     }
-    return new HostSnapshot(r.getLong(0), r.getLong(1), r.getInstant(2), bytes);
+    Map<String, Long> marks = r.getMap(4, String.class, Long.class);
+    return new HostSnapshot(r.getLong(0), r.getLong(1), r.getInstant(2), bytes, marks == null ? Map.of() : marks);
   }
 }

@@ -3,6 +3,7 @@ package io.watchfloor.node.store;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -70,7 +71,15 @@ public final class SchemaMigrator {
               List.of(
                   "CREATE TABLE IF NOT EXISTS anomaly_feedback (anomaly_id text, at timestamp, verdict text,"
                       + " comment text, author text, scope text, expires_at timestamp,"
-                      + " PRIMARY KEY ((anomaly_id), at)) WITH CLUSTERING ORDER BY (at DESC)")));
+                      + " PRIMARY KEY ((anomaly_id), at)) WITH CLUSTERING ORDER BY (at DESC)")),
+          new Migration(
+              4,
+              "capture segments and per-segment window marks of host snapshots",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS segments (site text, segment text, run text, node text, file text,"
+                      + " interface text, filter text, netflow text, state text, updated_at timestamp,"
+                      + " PRIMARY KEY ((site), segment))",
+                  "ALTER TABLE host_snapshots ADD segment_marks map<text, bigint>")));
 
   private SchemaMigrator() {}
 
@@ -102,7 +111,10 @@ public final class SchemaMigrator {
         continue;
       }
       for (String cql : m.statements()) {
-        run(session, cql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE IF NOT EXISTS " + ks + "."));
+        run(
+            session,
+            cql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE IF NOT EXISTS " + ks + ".")
+                .replace("ALTER TABLE ", "ALTER TABLE " + ks + "."));
       }
       session.execute(
           SimpleStatement.newInstance(
@@ -142,6 +154,15 @@ public final class SchemaMigrator {
   }
 
   private static void run(CqlSession session, String cql) {
-    session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
+    try {
+      session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
+    } catch (InvalidQueryException e) {
+      // Nodes of a cluster start together and may run the same migration at once: an added column
+      // that another node added first is what this statement wanted.
+      boolean addedByAnother = cql.startsWith("ALTER TABLE ") && e.getMessage().contains("already exists");
+      if (!addedByAnother) {
+        throw e;
+      }
+    }
   }
 }

@@ -1,0 +1,297 @@
+package io.watchfloor.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watchfloor.node.WatchfloorNode;
+import io.watchfloor.node.testing.SharedCassandra;
+import io.watchfloor.node.testing.TestNodes;
+import io.watchfloor.node.testing.TestPcaps;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Three node JVMs on loopback, two sites (a: two nodes, b: one). Site a's second node captures the
+ * first halves of labeled pcaps, then is killed with SIGKILL (or, in a rolling restart, stopped and
+ * after the second halves the other old node too); a new node of site a captures the second halves. Everything must come out as if one node had done it all: the same anomalies, each
+ * stored once, and every host's baseline continuing from its snapshot instead of starting again.
+ */
+@ExtendWith(SharedCassandra.class)
+class ClusterFailoverTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration READY = Duration.ofSeconds(120);
+  private static final String SITE = "a";
+
+  @TempDir static Path dir;
+  static CqlSession session;
+  /** What one node makes of the same captures; computed once for both disruptions. */
+  static Outcome expected;
+  static final Map<String, String> firstHalves = new LinkedHashMap<>();
+  static final Map<String, String> secondHalves = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void splitCaptures() throws Exception {
+    session = SharedCassandra.newSession();
+    split("ssh", "bruteforce_ssh_guessing.pcap", 215);
+    split("dns", "dnstunnel_c2_cmds_over_txt.pcap", 150);
+    split("smb", "lateral_smb_psexec_add_user.pcap", 200);
+    firstHalves.put("scan", TestPcaps.of("scan_masscan_tcp_0-1000.pcap").toString());
+  }
+
+  @AfterAll
+  static void close() {
+    session.close();
+  }
+
+  private static void split(String name, String pcap, int firstPackets) throws Exception {
+    Path one = dir.resolve(name + "-1.pcap");
+    Path two = dir.resolve(name + "-2.pcap");
+    PcapSplit.split(TestPcaps.of(pcap), firstPackets, one, two);
+    firstHalves.put(name + "-1", one.toString());
+    secondHalves.put(name + "-2", two.toString());
+  }
+
+  /** How site a's capturing node goes away. */
+  enum Disruption {
+    /** SIGKILL: no hand-off, the split-brain resolver downs it. */
+    KILL,
+    /** Rolling restart: SIGTERM to it, a new node, then SIGTERM to the other old node too. */
+    ROLLING_RESTART
+  }
+
+  @ParameterizedTest
+  @EnumSource(Disruption.class)
+  void shouldLoseAndDuplicateNothingWhenANodeGoesAway(Disruption disruption) throws Exception {
+    if (expected == null) {
+      expected = referenceRun();
+    }
+    String keyspace = SharedCassandra.freshKeyspace("failover");
+    int[] cluster = freePorts(4);
+    java.util.Arrays.sort(cluster); // a1 has the lowest address: it survives a 1-1 split in site a
+    int[] http = freePorts(4);
+    int[] mgmt = freePorts(4);
+    String seeds = "[\"127.0.0.1:" + cluster[0] + "\", \"127.0.0.1:" + cluster[1] + "\"]";
+    List<NodeProcess> nodes = new ArrayList<>();
+    try {
+      NodeProcess a1 = node(nodes, "a1", "a", cluster[0], http[0], mgmt[0], seeds, keyspace, Map.of());
+      NodeProcess b1 = node(nodes, "b1", "b", cluster[1], http[1], mgmt[1], seeds, keyspace, Map.of());
+      a1.awaitReady(READY);
+      b1.awaitReady(READY);
+      NodeProcess a2 = node(nodes, "a2", "a", cluster[2], http[2], mgmt[2], seeds, keyspace, firstHalves);
+      a2.awaitReady(READY);
+      await("first halves captured", () -> allCompleted(keyspace, firstHalves.keySet()), Duration.ofSeconds(120));
+      assertThat(entitiesOn(a2, "HostMonitor")).as("host entities on the node to be killed").isPositive();
+      assertThat(membersOf(a1)).containsEntry("127.0.0.1:" + cluster[2], "a Up");
+
+      long goneAt = System.nanoTime();
+      if (disruption == Disruption.KILL) {
+        a2.kill();
+      } else {
+        a2.stop();
+      }
+      await("a2 removed from the cluster", () -> !membersSafe(a1).containsKey("127.0.0.1:" + cluster[2]),
+          Duration.ofSeconds(60));
+      await("a2's segments re-homed on a1", () -> shardsSafe(a1, "SegmentCapture").containsAll(firstHalves.keySet()),
+          Duration.ofSeconds(60));
+      System.out.printf("%s: a2's segments re-homed in %.1f s%n", disruption, (System.nanoTime() - goneAt) / 1e9);
+
+      NodeProcess a3 = node(nodes, "a3", "a", cluster[3], http[3], mgmt[3], seeds, keyspace, secondHalves);
+      a3.awaitReady(READY);
+      await("second halves captured", () -> allCompleted(keyspace, secondHalves.keySet()), Duration.ofSeconds(120));
+
+      Outcome actual = outcome(keyspace);
+      assertThat(actual.anomalyIds()).as("anomalies, each once").isEqualTo(expected.anomalyIds());
+      assertThat(actual.rowsByHost()).as("rows per host in anomalies_by_host").isEqualTo(expected.rowsByHost());
+      assertThat(actual.windowsByHost()).as("windows learned per host").isEqualTo(expected.windowsByHost());
+      List<NodeProcess> survivors = List.of(a1, a3);
+      if (disruption == Disruption.ROLLING_RESTART) {
+        a1.stop();
+        await("a1 removed from the cluster", () -> !membersSafe(a3).containsKey("127.0.0.1:" + cluster[0]),
+            Duration.ofSeconds(60));
+        survivors = List.of(a3);
+      }
+      assertThat(membersOf(survivors.get(0)).values()).containsOnly("a Up", "b Up");
+      List<NodeProcess> answering = new ArrayList<>(survivors);
+      answering.add(b1); // another site: answers through a proxy to site a's shards
+      for (NodeProcess survivor : answering) {
+        for (Map.Entry<String, Long> host : expected.windowsByHost().entrySet()) {
+          HttpResponse<String> r = survivor.api("/api/v1/hosts/" + host.getKey() + "?site=" + SITE);
+          assertThat(r.statusCode()).as(survivor.name + " " + host.getKey()).isEqualTo(200);
+          assertThat(JSON.readTree(r.body()).path("baseline").path("windows_learned").asLong())
+              .as(survivor.name + " " + host.getKey()).isEqualTo(host.getValue());
+        }
+      }
+    } catch (AssertionError | Exception e) {
+      for (NodeProcess n : nodes) {
+        System.out.println("---- " + n.name + " ----\n" + n.logTail());
+      }
+      throw e;
+    } finally {
+      for (NodeProcess n : nodes) {
+        n.stop();
+      }
+    }
+  }
+
+  /** The same captures through one in-process node: what the cluster must end up with. */
+  private static Outcome referenceRun() throws Exception {
+    String keyspace = SharedCassandra.freshKeyspace("failover_ref");
+    try (WatchfloorNode node =
+        TestNodes.start(TestNodes.config(keyspace, "watchfloor.site = a\nwatchfloor.host.snapshot-every-windows = 1\n"))) {
+      for (Map<String, String> batch : List.of(firstHalves, secondHalves)) {
+        for (Map.Entry<String, String> segment : batch.entrySet()) {
+          TestNodes.capture(node, segment.getKey(), Path.of(segment.getValue()), Duration.ofSeconds(60));
+        }
+      }
+    }
+    Outcome o = outcome(keyspace);
+    assertThat(o.anomalyIds()).as("reference anomalies").isNotEmpty();
+    return o;
+  }
+
+  record Outcome(Set<String> anomalyIds, Map<String, Long> rowsByHost, Map<String, Long> windowsByHost) {}
+
+  private static Outcome outcome(String keyspace) {
+    Set<String> ids = new HashSet<>();
+    for (Row r : session.execute("SELECT id FROM " + keyspace + ".anomalies_by_id")) {
+      ids.add(r.getString(0));
+    }
+    Map<String, Long> windows = new HashMap<>();
+    Map<String, Long> rows = new HashMap<>();
+    for (Row r : session.execute("SELECT site, host, windows_seen FROM " + keyspace + ".host_snapshots")) {
+      assertThat(r.getString(0)).isEqualTo(SITE);
+      windows.put(r.getString(1), r.getLong(2));
+      long n = session.execute("SELECT count(*) FROM " + keyspace + ".anomalies_by_host WHERE site = ? AND host = ?",
+          SITE, r.getString(1)).one().getLong(0);
+      if (n > 0) {
+        rows.put(r.getString(1), n);
+      }
+    }
+    return new Outcome(ids, rows, windows);
+  }
+
+  private static NodeProcess node(List<NodeProcess> nodes, String name, String site, int clusterPort, int httpPort,
+      int mgmtPort, String seeds, String keyspace, Map<String, String> sources) throws Exception {
+    String sourceList = sources.entrySet().stream()
+        .map(e -> "{ segment = \"" + e.getKey() + "\", file = \"" + e.getValue() + "\" }")
+        .collect(Collectors.joining(", ", "[", "]"));
+    String hocon = "watchfloor {\n"
+        + "  site = " + site + "\n"
+        + "  http.port = " + httpPort + "\n"
+        + "  host.snapshot-every-windows = 1\n"
+        + "  capture.sources = " + sourceList + "\n"
+        + "  store { contact-points = [\"" + SharedCassandra.contactPoint() + "\"], keyspace = " + keyspace + " }\n"
+        + "  cluster {\n"
+        + "    port = " + clusterPort + "\n"
+        + "    seed-nodes = " + seeds + "\n"
+        + "    split-brain.stable-after = 3s\n"
+        + "    management { enabled = on, port = " + mgmtPort + " }\n"
+        + "  }\n"
+        + "}\n";
+    NodeProcess n = NodeProcess.start(name, dir, hocon, httpPort, mgmtPort);
+    nodes.add(n);
+    return n;
+  }
+
+  private static boolean allCompleted(String keyspace, Set<String> segments) {
+    Set<String> done = new HashSet<>();
+    for (Row r : session.execute("SELECT segment, state FROM " + keyspace + ".segments WHERE site = ?", SITE)) {
+      if ("COMPLETED".equals(r.getString(1))) {
+        done.add(r.getString(0));
+      }
+    }
+    return done.containsAll(segments);
+  }
+
+  /** Members as "host:port" → "dc status" from the management endpoint. */
+  private static Map<String, String> membersOf(NodeProcess n) throws Exception {
+    JsonNode body = JSON.readTree(n.management("/cluster/members").body());
+    Map<String, String> out = new HashMap<>();
+    for (JsonNode m : body.path("members")) {
+      String address = m.path("node").asText().replaceFirst("^pekko://[^@]+@", "");
+      String dc = "";
+      for (JsonNode role : m.path("roles")) {
+        if (role.asText().startsWith("dc-")) {
+          dc = role.asText().substring(3);
+        }
+      }
+      out.put(address, dc + " " + m.path("status").asText());
+    }
+    return out;
+  }
+
+  private static Map<String, String> membersSafe(NodeProcess n) {
+    try {
+      return membersOf(n);
+    } catch (Exception e) {
+      return Map.of("unknown", e.toString());
+    }
+  }
+
+  private static long entitiesOn(NodeProcess n, String typeName) throws Exception {
+    long total = 0;
+    for (JsonNode region : JSON.readTree(n.management("/cluster/shards/" + typeName).body()).path("regions")) {
+      total += region.path("numEntities").asLong();
+    }
+    return total;
+  }
+
+  private static Set<String> shardsSafe(NodeProcess n, String typeName) {
+    try {
+      Set<String> shards = new HashSet<>();
+      for (JsonNode region : JSON.readTree(n.management("/cluster/shards/" + typeName).body()).path("regions")) {
+        shards.add(region.path("shardId").asText());
+      }
+      return shards;
+    } catch (Exception e) {
+      return Set.of();
+    }
+  }
+
+  private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + ": not within " + timeout);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static int[] freePorts(int n) throws Exception {
+    int[] ports = new int[n];
+    List<ServerSocket> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0);
+        open.add(s);
+        ports[i] = s.getLocalPort();
+      }
+    } finally {
+      for (ServerSocket s : open) {
+        s.close();
+      }
+    }
+    return ports;
+  }
+}

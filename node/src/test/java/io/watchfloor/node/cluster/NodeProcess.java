@@ -1,0 +1,119 @@
+package io.watchfloor.node.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code watchfloor node} in a JVM of its own (small heap), its output in a log file; killed with
+ * SIGKILL or stopped with SIGTERM like a real node.
+ */
+final class NodeProcess implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  final String name;
+  final int httpPort;
+  final int managementPort;
+  private final Process process;
+  private final Path log;
+
+  private NodeProcess(String name, int httpPort, int managementPort, Process process, Path log) {
+    this.name = name;
+    this.httpPort = httpPort;
+    this.managementPort = managementPort;
+    this.process = process;
+    this.log = log;
+  }
+
+  static NodeProcess start(String name, Path dir, String hocon, int httpPort, int managementPort) throws IOException {
+    Path config = Files.writeString(dir.resolve(name + ".conf"), hocon);
+    Path log = dir.resolve(name + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    java, "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Dwatchfloor.home=" + System.getProperty("watchfloor.home", ".."),
+                    "-cp", System.getProperty("java.class.path"),
+                    "io.watchfloor.node.cli.Main", "node", "--config", config.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    return new NodeProcess(name, httpPort, managementPort, pb.start(), log);
+  }
+
+  /** Waits until the node is a cluster member and its API answers. */
+  void awaitReady(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + logTail());
+      }
+      if (status("http://127.0.0.1:" + managementPort + "/health/ready") == 200
+          && status("http://127.0.0.1:" + httpPort + "/api/v1/health") == 200) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(name + " not ready after " + timeout + ":\n" + logTail());
+  }
+
+  HttpResponse<String> api(String path) throws Exception {
+    return get("http://127.0.0.1:" + httpPort + path);
+  }
+
+  HttpResponse<String> management(String path) throws Exception {
+    return get("http://127.0.0.1:" + managementPort + path);
+  }
+
+  /** SIGKILL: no shutdown hook, no hand-off. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the node leaves the cluster and hands its entities over. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(45, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static int status(String url) {
+    try {
+      return get(url).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
