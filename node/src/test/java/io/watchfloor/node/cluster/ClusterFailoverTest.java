@@ -198,6 +198,8 @@ class ClusterFailoverTest {
     String hocon = "watchfloor {\n"
         + "  site = " + site + "\n"
         + "  http.port = " + httpPort + "\n"
+        // the API's authentication has its own tests; these nodes are queried without tokens
+        + "  http.auth.enabled = off\n"
         + "  host.snapshot-every-windows = 1\n"
         + "  capture.sources = " + sourceList + "\n"
         + "  store { contact-points = [\"" + SharedCassandra.contactPoint() + "\"], keyspace = " + keyspace + " }\n"
