@@ -46,6 +46,7 @@ import io.watchfloor.protocol.api.SegmentStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,7 @@ public final class WatchfloorNode implements AutoCloseable {
   private final CassandraLauncher launcher;
   private final EvidenceStore evidence;
   private final Set<String> segments;
+  private final Optional<String> generatedToken;
 
   private WatchfloorNode(
       NodeSettings settings,
@@ -89,7 +91,8 @@ public final class WatchfloorNode implements AutoCloseable {
       LaunchResult embedded,
       CassandraLauncher launcher,
       EvidenceStore evidence,
-      Set<String> segments) {
+      Set<String> segments,
+      Optional<String> generatedToken) {
     this.settings = settings;
     this.store = store;
     this.system = system;
@@ -99,6 +102,12 @@ public final class WatchfloorNode implements AutoCloseable {
     this.launcher = launcher;
     this.evidence = evidence;
     this.segments = segments;
+    this.generatedToken = generatedToken;
+  }
+
+  /** The admin token this node made at start because none was configured, if it did. */
+  public Optional<String> generatedToken() {
+    return generatedToken;
   }
 
   /** Edited signature rule files are picked up every 30 s, off the capture threads. */
@@ -190,8 +199,10 @@ public final class WatchfloorNode implements AutoCloseable {
         say.accept("Cluster management on " + ClusterManagement.start(system) + " (data center " + settings.site() + ")");
       }
       ServerBinding binding = null;
+      Optional<String> token = Optional.empty();
       if (settings.httpEnabled()) {
         AuthSettings auth = AuthSettings.create(config, home);
+        token = auth.generated();
         HttpApi api = new HttpApi(auth, org.slf4j.LoggerFactory.getLogger(HttpApi.class), List.of(
             new MetricsRoute(metrics).route(),
             new AnomalyStreamRoute(actors.anomalyTopic()).route(),
@@ -211,13 +222,14 @@ public final class WatchfloorNode implements AutoCloseable {
           say.accept("API authentication is off (watchfloor.http.auth.enabled): anyone who reaches the port may use it");
         }
         String base = scheme + "://" + hostPort(binding);
-        auth.generated().ifPresent(token -> say.accept(
+        auth.generated().ifPresent(t -> say.accept(
             "API token (admin, valid until this node stops; configure your own in watchfloor.http.auth.tokens):\n"
-                + "    " + token + "\n"
-                + "    curl -H 'Authorization: Bearer " + token + "' " + base + "/api/v1/hosts"));
+                + "    " + t + "\n"
+                + "    dashboard: " + base + "/  (paste the token)\n"
+                + "    curl -H 'Authorization: Bearer " + t + "' " + base + "/api/v1/hosts"));
       }
       return new WatchfloorNode(settings, store, system, actors, binding, embedded, launcher, evidence,
-          segments);
+          segments, token);
     } catch (Exception e) {
       if (system != null) {
         system.terminate();

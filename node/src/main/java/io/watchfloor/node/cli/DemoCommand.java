@@ -46,11 +46,13 @@ final class DemoCommand implements Callable<Integer> {
     AnalysisRun.Outcome o = AnalysisRun.run(node, pcap, collector, System.err);
     SummaryTable.print(System.out, pcap.toString(), o, new RoutePreview(node.settings().alerting().routing()));
     String http = "http://" + node.httpAddress();
+    String curl = node.generatedToken().map(t -> "curl -s -H 'Authorization: Bearer " + t + "' ").orElse("curl -s ");
     System.out.println();
     System.out.println("Explore them:");
-    System.out.println("  curl -s " + http + "/api/v1/anomalies?limit=5");
+    System.out.println("  dashboard: " + http + "/" + node.generatedToken().map(t -> "  (token " + t + ")").orElse(""));
+    System.out.println("  " + curl + http + "/api/v1/anomalies?limit=5");
     o.anomalies().stream().findFirst().ifPresent(a ->
-        System.out.println("  curl -s " + http + "/api/v1/hosts/" + a.host()));
+        System.out.println("  " + curl + http + "/api/v1/hosts/" + a.host()));
     if (exitAfter) {
       node.close();
       return Main.EXIT_OK;
