@@ -7,7 +7,7 @@ import io.watchfloor.models.detect.HostAnalyzer;
 import io.watchfloor.models.flow.FlowSettings;
 import io.watchfloor.models.inspect.SignatureRules;
 import io.watchfloor.models.window.SegmentWindows;
-import io.watchfloor.models.score.NeuralSettings;
+import io.watchfloor.models.detect.NeuralDetectorSettings;
 import java.util.Optional;
 import io.watchfloor.models.window.WindowSettings;
 
@@ -20,7 +20,7 @@ public record ModelSettings(
     BaselineSettings baseline,
     DetectorSettings detectors,
     FlowSettings flows,
-    Optional<NeuralSettings> neural,
+    Optional<NeuralDetectorSettings> neural,
     SignatureRules signatures) {
 
   /** @param root the whole configuration (reads {@code watchfloor.models}) */
@@ -32,7 +32,7 @@ public record ModelSettings(
             BaselineSettings.create(models),
             DetectorSettings.create(models),
             FlowSettings.create(models),
-            models.getBoolean("neural.enabled") ? Optional.of(NeuralSettings.create(models)) : Optional.empty(),
+            models.getBoolean("neural.enabled") ? Optional.of(NeuralDetectorSettings.create(models)) : Optional.empty(),
             null);
     s = new ModelSettings(s.window, s.baseline, s.detectors, s.flows, s.neural,
         s.detectors.payloadInspection().newSignatureRules());

@@ -6,7 +6,7 @@ import io.watchfloor.models.baseline.ContactMemory;
 import io.watchfloor.models.baseline.HostBaseline;
 import io.watchfloor.models.baseline.HostFeature;
 import io.watchfloor.models.baseline.Novelty;
-import io.watchfloor.models.score.NeuralSettings;
+
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.Explanation;
 import io.watchfloor.protocol.alert.FeatureDeviation;
@@ -39,13 +39,14 @@ public final class HostAnalyzer {
     this(baselineSettings, detectors, Optional.empty());
   }
 
-  /** @param neural the settings of the {@code neural_anomaly} autoencoder, if it is on */
+  /** @param neural the settings of the {@code neural_anomaly} detector, if it is on */
   public HostAnalyzer(
-      BaselineSettings baselineSettings, List<HostDetector> detectors, Optional<NeuralSettings> neural) {
+      BaselineSettings baselineSettings, List<HostDetector> detectors, Optional<NeuralDetectorSettings> neural) {
     this.baselineSettings = baselineSettings;
     this.detectors = List.copyOf(detectors);
     this.baseline = new HostBaseline(baselineSettings);
-    this.neural = neural.map(n -> new NeuralAnomalyCheck(n, baselineSettings.timeZone())).orElse(null);
+    this.neural = neural.map(n -> new NeuralAnomalyCheck(n.scorer(), baselineSettings.timeZone(),
+        n.alertRatio(), n.realertAfter().toMillis())).orElse(null);
   }
 
   public HostBaseline baseline() {
@@ -69,6 +70,7 @@ public final class HostAnalyzer {
     for (HostDetector d : detectors) {
       d.inspect(window, usual, values).ifPresent(findings::add);
     }
+    boolean othersFound = !findings.isEmpty();
     double[] neuralInput = neural == null ? null : neural.input(window, values);
     if (neural != null) {
       neural.judge(window, neuralInput).ifPresent(findings::add);
@@ -87,9 +89,9 @@ public final class HostAnalyzer {
     if (findings.isEmpty()) {
       baseline.update(values, window.windowStartMillis());
       contacts.learn(window.flows());
-      if (neural != null) {
-        neural.learn(neuralInput);
-      }
+    }
+    if (neural != null && !othersFound) {
+      neural.learn(neuralInput);
     }
     lastWindow = window;
     lastValues = values;

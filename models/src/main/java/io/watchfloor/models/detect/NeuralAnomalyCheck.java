@@ -20,8 +20,10 @@ import java.util.Optional;
  * The {@code neural_anomaly} detector: the host's own autoencoder (see {@link NeuralScorer}) over its
  * window features plus the time of day (as a point on a circle, so 23:00 is next to 00:00). A window
  * whose reconstruction error passes the host's threshold is an anomaly; the features the network
- * reconstructed worst explain it. Learns only windows the analyzer judged normal; trains in place
- * when a training is due (the first after {@code grace-windows} normal windows). One per host.
+ * reconstructed worst explain it; it alerts at {@code alert-ratio} times the threshold, then stays
+ * quiet for {@code realert-after}. Learns every window no other detector flagged — its own verdict
+ * alone does not keep a window out, or a host whose evening differs from its morning would never
+ * learn its evening; trains in place when a training is due. One per host.
  */
 final class NeuralAnomalyCheck {
   static final String ID = "neural_anomaly";
@@ -30,11 +32,23 @@ final class NeuralAnomalyCheck {
 
   private final NeuralSettings settings;
   private final ZoneId zone;
+  private final double alertRatio;
+  private final long realertAfterMillis;
   private NeuralScorer scorer;
+  private long lastAlertMillis = Long.MIN_VALUE;
 
-  NeuralAnomalyCheck(NeuralSettings settings, ZoneId zone) {
+  /**
+   * @param alertRatio reconstruction error, in multiples of the host's threshold, that alerts
+   * @param realertAfterMillis quiet period after an alert (capture time)
+   */
+  NeuralAnomalyCheck(NeuralSettings settings, ZoneId zone, double alertRatio, long realertAfterMillis) {
+    if (!(alertRatio >= 1)) {
+      throw new IllegalArgumentException("watchfloor.models.neural.alert-ratio must be at least 1, was " + alertRatio);
+    }
     this.settings = settings;
     this.zone = zone;
+    this.alertRatio = alertRatio;
+    this.realertAfterMillis = realertAfterMillis;
     this.scorer = new NeuralScorer(settings, dimension());
   }
 
@@ -55,9 +69,14 @@ final class NeuralAnomalyCheck {
 
   Optional<Finding> judge(HostWindow w, double[] input) {
     Optional<NeuralScore> score = scorer.score(input);
-    if (score.isEmpty() || !score.get().isAnomalous()) {
+    if (score.isEmpty() || score.get().ratio() < alertRatio) {
       return Optional.empty();
     }
+    long now = w.windowStartMillis();
+    if (lastAlertMillis != Long.MIN_VALUE && now - lastAlertMillis < realertAfterMillis) {
+      return Optional.empty();
+    }
+    lastAlertMillis = now;
     NeuralScore s = score.get();
     double[] errors = s.featureErrors();
     List<Integer> order = new ArrayList<>();
