@@ -1,11 +1,11 @@
 package io.watchfloor.loadtest;
 
 /** Dotted-quad IPv4 addresses as {@code int}s, the form {@link FrameBuilder} takes. */
-final class Ipv4 {
+public final class Ipv4 {
 
   private Ipv4() {}
 
-  static int parse(String dotted) {
+  public static int parse(String dotted) {
     String[] parts = dotted.split("\\.", -1);
     if (parts.length != 4) {
       throw new IllegalArgumentException("expected a dotted-quad IPv4 address, found " + dotted);
@@ -21,7 +21,7 @@ final class Ipv4 {
     return address;
   }
 
-  static String format(int address) {
+  public static String format(int address) {
     return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff)
         + "." + (address & 0xff);
   }

@@ -1,5 +1,6 @@
 package io.watchfloor.loadtest.synth;
 
+import io.watchfloor.loadtest.Ipv4;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,5 +1,6 @@
 package io.watchfloor.loadtest.synth;
 
+import io.watchfloor.loadtest.Ipv4;
 import io.watchfloor.loadtest.FrameBuilder;
 import io.watchfloor.loadtest.PcapWriter;
 import io.watchfloor.protocol.decode.TcpFlags;

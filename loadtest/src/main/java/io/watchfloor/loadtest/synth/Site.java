@@ -1,5 +1,7 @@
 package io.watchfloor.loadtest.synth;
 
+import io.watchfloor.loadtest.Ipv4;
+
 /**
  * The simulated site's address plan. Workstations are 10.1.0.0/16 (250 per /24); servers live in
  * 10.0.0.0/24 (resolvers, NTP, intranet web, mail, file servers, Linux servers); the Internet is

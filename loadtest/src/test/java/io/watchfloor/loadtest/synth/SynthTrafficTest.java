@@ -1,5 +1,6 @@
 package io.watchfloor.loadtest.synth;
 
+import io.watchfloor.loadtest.Ipv4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchfloor.protocol.decode.DecodedPacket;
