@@ -5,7 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import io.watchfloor.models.flow.FlowSettings;
 import io.watchfloor.models.flow.FlowStats;
 import io.watchfloor.models.flow.AppPayloadInspector;
+import io.watchfloor.models.flow.FlowSink;
 import io.watchfloor.models.flow.FlowTable;
+import io.watchfloor.models.inspect.FlowMetadataRedactor;
+import io.watchfloor.models.inspect.PayloadInspectionSettings;
 import io.watchfloor.node.NodeConfig;
 import io.watchfloor.node.capture.CaptureInputException;
 import io.watchfloor.node.capture.PacketSources;
@@ -60,8 +63,10 @@ final class FlowsCommand implements Callable<Integer> {
         ? ConfigFactory.parseResources("watchfloor-models.conf").resolve()
         : NodeConfig.fromFile(config);
     FlowSettings settings;
+    PayloadInspectionSettings inspection;
     try {
       settings = FlowSettings.create(root.getConfig("watchfloor.models"));
+      inspection = PayloadInspectionSettings.create(root.getConfig("watchfloor.models.detectors"));
     } catch (IllegalArgumentException e) {
       throw new NodeConfig.BadConfigException(e.getMessage());
     }
@@ -72,7 +77,14 @@ final class FlowsCommand implements Callable<Integer> {
       out.write(String.format(TABLE_FORMAT, "start", "proto", "source", "destination", "src pkts",
           "src bytes", "dst pkts", "dst bytes", "app", "state"));
     }
-    FlowTable table = new FlowTable(settings, flow -> write(out, flow), AppPayloadInspector.INSTANCE);
+    FlowSink sink = flow -> write(out, flow);
+    if (inspection.sensitiveDataEnabled()) {
+      // The same masking as the analyze path: a URL or name carrying a secret is printed redacted.
+      FlowMetadataRedactor redactor = new FlowMetadataRedactor(inspection.customPatterns());
+      FlowSink plain = sink;
+      sink = flow -> plain.accept(redactor.redact(flow));
+    }
+    FlowTable table = new FlowTable(settings, sink, AppPayloadInspector.INSTANCE);
     PacketDecoder decoder = new PacketDecoder();
     long started = System.nanoTime();
     long lastProgress = started;
