@@ -58,6 +58,21 @@ public record IpPrefix(IpAddress network, int length) {
     return contains(address.hi(), address.lo());
   }
 
+  /**
+   * Whether {@code text} is a literal IP address inside this prefix; false for anything else (empty,
+   * a name, a malformed address): labels and config values are not always addresses.
+   */
+  public boolean containsLiteral(String text) {
+    if (text == null || text.isEmpty()) {
+      return false;
+    }
+    try {
+      return contains(IpAddress.parse(text));
+    } catch (IllegalArgumentException notAnAddress) {
+      return false;
+    }
+  }
+
   private static long maskHi(int length, long hi) {
     if (length >= 64) {
       return hi;

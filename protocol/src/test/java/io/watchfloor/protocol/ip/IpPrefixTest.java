@@ -43,4 +43,16 @@ class IpPrefixTest {
     assertThatThrownBy(() -> IpPrefix.parse("10.0.0/8")).hasMessageContaining("4 dot-separated");
     assertThatThrownBy(() -> IpPrefix.parse(" ")).hasMessageContaining("empty");
   }
+
+  @Test
+  void shouldMatchOnlyLiteralAddressesAsText() {
+    IpPrefix p = IpPrefix.parse("10.20.0.0/16");
+
+    assertThat(p.containsLiteral("10.20.3.4")).isTrue();
+    assertThat(p.containsLiteral("10.21.3.4")).isFalse();
+    assertThat(p.containsLiteral("db.example")).isFalse();
+    assertThat(p.containsLiteral("10.20.3")).isFalse();
+    assertThat(p.containsLiteral("")).isFalse();
+    assertThat(p.containsLiteral(null)).isFalse();
+  }
 }

@@ -31,7 +31,7 @@ public final class AlertLabels {
     put(labels, "destination.port", a.destinationPort() == null ? null : a.destinationPort().toString());
     put(labels, "network.transport", a.transport());
     for (HostTag t : hostTags) {
-      if (t.network().contains(a.host())) {
+      if (t.network().containsLiteral(a.host())) {
         t.tags().forEach((k, v) -> labels.putIfAbsent("tag." + k, v));
       }
     }

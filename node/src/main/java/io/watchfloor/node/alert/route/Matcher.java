@@ -1,5 +1,6 @@
 package io.watchfloor.node.alert.route;
 
+import io.watchfloor.protocol.ip.IpPrefix;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -41,7 +42,7 @@ public record Matcher(String name, Op op, String value) {
             "'" + value + "' is not a regular expression: " + e.getDescription());
       }
     } else if (isCidr(name, value)) {
-      Cidr.parse(value);
+      IpPrefix.parse(value);
     }
   }
 
@@ -78,7 +79,7 @@ public record Matcher(String name, Op op, String value) {
   }
 
   private boolean equal(String actual) {
-    return isCidr(name, value) ? Cidr.parse(value).contains(actual) : value.equals(actual);
+    return isCidr(name, value) ? IpPrefix.parse(value).containsLiteral(actual) : value.equals(actual);
   }
 
   private static boolean isCidr(String name, String value) {

@@ -1,6 +1,7 @@
 package io.watchfloor.node.alert.route;
 
 import com.typesafe.config.Config;
+import io.watchfloor.protocol.ip.IpPrefix;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -118,9 +119,9 @@ public record RoutingConfig(
     return out;
   }
 
-  private static Cidr cidr(ConfigNode n) {
+  private static IpPrefix cidr(ConfigNode n) {
     try {
-      return Cidr.parse(n.requiredString("cidr"));
+      return IpPrefix.parse(n.requiredString("cidr"));
     } catch (RoutingConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {

@@ -128,7 +128,10 @@ class RoutingConfigTest {
         .hasMessageStartingWith("watchfloor.alerting.route.routes[1].matchers[0]: '(' is not a regular expression");
     assertThatThrownBy(() -> parse(
             "watchfloor.alerting.route { receiver = slack, routes = [ { matchers = [\"source.ip=10.0.0.0/33\"] } ] }"))
-        .hasMessageContaining("routes[0].matchers[0]").hasMessageContaining("prefix length must be 0-32");
+        .hasMessageContaining("routes[0].matchers[0]").hasMessageContaining("at most /32");
+    assertThatThrownBy(() -> parse(
+            "watchfloor.alerting.route { receiver = slack, routes = [ { matchers = [\"source.ip=10.20.1.0/16\"] } ] }"))
+        .hasMessageContaining("routes[0].matchers[0]").hasMessageContaining("host bits set");
     assertThatThrownBy(() -> parse(
             "watchfloor.alerting { route { receiver = slack, mute_time_intervals = [nights] } }"))
         .hasMessageContaining("watchfloor.alerting.route.mute_time_intervals: no time interval named 'nights'");
@@ -143,7 +146,7 @@ class RoutingConfigTest {
   void shouldTagHostsByNetwork() {
     RoutingConfig cfg = parse(TWO_TEAMS);
     assertThat(cfg.hostTags()).hasSize(1);
-    assertThat(cfg.hostTags().get(0).network().contains("10.20.3.4")).isTrue();
-    assertThat(cfg.hostTags().get(0).network().contains("10.2.3.4")).isFalse();
+    assertThat(cfg.hostTags().get(0).network().containsLiteral("10.20.3.4")).isTrue();
+    assertThat(cfg.hostTags().get(0).network().containsLiteral("10.2.3.4")).isFalse();
   }
 }
