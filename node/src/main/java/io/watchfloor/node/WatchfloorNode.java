@@ -187,6 +187,7 @@ public final class WatchfloorNode implements AutoCloseable {
       CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
       Config systemConfig = ClusterConfig.apply(config, settings.site(), settings.cluster());
       system = ActorSystem.create(Guardian.create(settings, store, started), ClusterConfig.SYSTEM_NAME, systemConfig);
+      io.watchfloor.node.evidence.NodeEvidence.get(system).attach(evidence);
       Guardian.Started actors = started.get(30, TimeUnit.SECONDS);
       // A node forming its own cluster hosts the alert router too: wait for it as well.
       boolean routerHere = settings.alerting().enabled()

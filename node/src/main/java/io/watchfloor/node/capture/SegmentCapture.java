@@ -4,6 +4,8 @@ import io.watchfloor.models.ModelSettings;
 import io.watchfloor.models.window.CaptureCounters;
 import io.watchfloor.models.window.HostWindowAggregator;
 import io.watchfloor.models.window.SegmentWindows;
+import io.watchfloor.node.evidence.EvidenceStore;
+import io.watchfloor.node.evidence.NodeEvidence;
 import io.watchfloor.node.store.SegmentRepository;
 import io.watchfloor.node.store.SegmentRepository.StoredSegment;
 import io.watchfloor.protocol.CborSerializable;
@@ -225,8 +227,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     CaptureSpec s = spec;
     Executor blocking =
         getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
+    EvidenceStore evidence = NodeEvidence.get(getContext().getSystem()).store().orElse(null);
     getContext().pipeToSelf(
-        CompletableFuture.supplyAsync(() -> PacketSources.open(s, deps.settings()), blocking),
+        CompletableFuture.supplyAsync(() -> PacketSources.open(s, deps.settings(), evidence), blocking),
         (source, failure) -> new SourceOpened(source, failure, replyTo));
   }
 
