@@ -198,7 +198,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
                 anomaliesBefore + analyzer.anomaliesRaised(),
                 analyzer.lastWindow().orElse(null),
                 analyzer.currentDeviations(),
-                lastSnapshotMillis));
+                lastSnapshotMillis,
+                analyzer.modelState()));
     return this;
   }
 

@@ -125,6 +125,13 @@ class NodeApiTest {
     assertThat(body.path("current_window").path("packets_out").asLong()).isPositive();
     assertThat(body.path("recent_anomalies")).isNotEmpty();
     assertThat(body.path("baseline").has("windows_learned")).isTrue();
+    assertThat(body.path("model").path("baseline_windows").asLong())
+        .isEqualTo(body.path("baseline").path("windows_learned").asLong());
+    assertThat(body.path("model").path("neural").path("training").asText()).isIn("grace", "site_model", "trained");
+    assertThat(body.path("model").path("suppressions").isArray()).isTrue();
+    assertThat(body.path("top_peers").isArray()).isTrue();
+    assertThat(body.path("top_ports").isArray()).isTrue();
+    assertThat(body.path("top_peers").size()).isLessThanOrEqualTo(10);
   }
 
   @Test
