@@ -214,6 +214,7 @@ public final class WatchfloorNode implements AutoCloseable {
             new ApiRoutes(system, store, settings, evidence).routes(),
             alertRoutes(new AlertRoutes(system, store, settings.alerting(), actors.router())),
             segmentRoutes(system, segments),
+            new io.watchfloor.node.http.ClusterRoutes(system).route(),
             new DashboardRoutes().route()));
         HttpsConnectionContext tls = TlsSettings.create(config, home).map(TlsSettings::context).orElse(null);
         binding = bindHttp(system, settings, api, tls);
