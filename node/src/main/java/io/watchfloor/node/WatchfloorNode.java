@@ -152,7 +152,8 @@ public final class WatchfloorNode implements AutoCloseable {
             .thenApply(state -> state.getShards().stream().mapToInt(sh -> sh.getEntityIds().size()).sum()),
         () -> AskPattern.ask(actors.alerts(), AlertDispatcher.GetStats::new, ASK, system.scheduler()),
         counter,
-        new CassandraTimings(store.session()));
+        new CassandraTimings(store.session()),
+        io.watchfloor.node.metrics.StageLatencies.get(system));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.watchfloor.models.window.HostWindowAggregator;
 import io.watchfloor.models.window.SegmentWindows;
 import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.NodeEvidence;
+import io.watchfloor.node.metrics.StageLatencies;
 import io.watchfloor.node.store.SegmentRepository;
 import io.watchfloor.node.store.SegmentRepository.StoredSegment;
 import io.watchfloor.protocol.CborSerializable;
@@ -112,6 +113,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private final WindowDelivery delivery;
   private final AtomicLong windowsDelivered = new AtomicLong();
   private final AtomicLong anomalies = new AtomicLong();
+  private final StageLatencies latencies;
   private CaptureSpec spec;
   /** Id of the current capture run: hosts skip replayed windows of the same run only. */
   private String captureRun;
@@ -135,6 +137,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     this.segment = segment;
     this.deps = deps;
     this.delivery = new WindowDelivery(context.getSystem(), deps.settings());
+    this.latencies = StageLatencies.get(context.getSystem());
     this.record = new SegmentRecord(deps.segments(), deps.site(), segment,
         Cluster.get(context.getSystem()).selfMember().address().toString());
     context.pipeToSelf(record.load(), StoredLoaded::new);
@@ -303,7 +306,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   }
 
   private CompletionStage<Done> deliver(HostWindow w, String windowRun) {
+    long sent = System.nanoTime();
     return delivery.deliver(w, windowRun).thenApply(applied -> {
+      latencies.windowDelivery.recordSince(sent);
       windowsDelivered.incrementAndGet();
       anomalies.addAndGet(applied.anomalyIds().size());
       return Done.getInstance();
