@@ -22,6 +22,8 @@ public final class StageLatencies implements Extension {
   public final LatencyHistogram hostAnalysis = new LatencyHistogram();
   /** A Cassandra write of anomalies or of a host snapshot, until every row is written. */
   public final LatencyHistogram cassandraWrite = new LatencyHistogram();
+  /** One anomaly through the alert router: labels, routing tree, grouping, due notifications queued. */
+  public final LatencyHistogram alertRouting = new LatencyHistogram();
   /** One notification through one receiver integration, until it is delivered or fails. */
   public final LatencyHistogram alertDelivery = new LatencyHistogram();
 
@@ -46,10 +48,12 @@ public final class StageLatencies implements Extension {
   void write(PrometheusText t) {
     t.family("watchfloor_stage_latency_seconds", "histogram",
         "Latency per pipeline stage: window_delivery (capture to host ack), host_analysis (one window),"
-            + " cassandra_write (anomalies or snapshot), alert_delivery (one notification).");
+            + " cassandra_write (anomalies or snapshot), alert_routing (one anomaly through the router),"
+            + " alert_delivery (one notification).");
     histogram(t, "window_delivery", windowDelivery);
     histogram(t, "host_analysis", hostAnalysis);
     histogram(t, "cassandra_write", cassandraWrite);
+    histogram(t, "alert_routing", alertRouting);
     histogram(t, "alert_delivery", alertDelivery);
     t.family("watchfloor_hosts_passivated_total", "counter",
         "Host entities passivated (state saved, entity stopped) on this node.").sample(passivated.sum());

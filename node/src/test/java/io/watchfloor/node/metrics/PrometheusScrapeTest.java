@@ -74,6 +74,7 @@ class PrometheusScrapeTest {
         .contains("watchfloor_stage_latency_seconds_bucket{stage=\"host_analysis\",le=\"0.001\"} ")
         .containsPattern("watchfloor_stage_latency_seconds_count\\{stage=\"host_analysis\"\\} [1-9]")
         .containsPattern("watchfloor_stage_latency_seconds_count\\{stage=\"cassandra_write\"\\} [1-9]")
+        .contains("watchfloor_stage_latency_seconds_count{stage=\"alert_routing\"} ")
         .contains("watchfloor_stage_latency_seconds_count{stage=\"alert_delivery\"} ")
         .contains("# TYPE watchfloor_hosts_passivated_total counter");
   }
