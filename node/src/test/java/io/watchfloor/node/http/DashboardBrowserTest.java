@@ -155,6 +155,9 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#host-anomalies .top-features tbody tr, #host-anomalies .evidence dt")))
         .isNotEmpty();
 
+    assertThat(browser.findElement(By.id("host-model")).getText()).contains("Baseline:").contains("Neural scorer:");
+    assertThat(browser.findElement(By.id("host-suppressions")).getText()).isEqualTo("No detector suppressed by feedback.");
+
     WebElement card = browser.findElement(By.cssSelector("#host-anomalies .anomaly"));
     card.findElement(By.cssSelector("button.pcap")).click();
     WebElement saved = waiting.until(ExpectedConditions.visibilityOf(card.findElement(By.cssSelector(".action-status"))));
@@ -165,8 +168,11 @@ class DashboardBrowserTest {
     card.findElement(By.cssSelector("button.feedback-false-positive")).click();
     WebElement feedback = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".feedback-status")));
     assertThat(feedback.getText()).isEqualTo("Feedback recorded: false positive.");
-
     Files.write(Path.of("target", "dashboard.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+
+    browser.navigate().refresh();
+    waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("host-suppressions"), "port_scan towards"));
+    assertThat(browser.findElement(By.id("top-peers")).getText()).contains("198.124.152.15");
   }
 
   /** Detector, least severity, site and host filters of the timeline, each against the API's own count. */
