@@ -38,9 +38,10 @@ final class Guardian {
   /** HTTP for most receivers; SMTP (blocking) on the blocking-I/O dispatcher. */
   private static NotificationSender senders(ActorSystem<?> system, NodeSettings settings) {
     java.time.Duration timeout = settings.alerting().delivery().timeout();
-    return new Senders(
+    return new io.watchfloor.node.metrics.TimedSender(new Senders(
         new HttpSender(timeout, System::getenv),
-        new SmtpSender(system.dispatchers().lookup(DispatcherSelector.blocking()), timeout, System::getenv));
+        new SmtpSender(system.dispatchers().lookup(DispatcherSelector.blocking()), timeout, System::getenv)),
+        io.watchfloor.node.metrics.StageLatencies.get(system).alertDelivery);
   }
 
   static Behavior<Void> create(NodeSettings settings, CassandraStore store, CompletableFuture<Started> started) {

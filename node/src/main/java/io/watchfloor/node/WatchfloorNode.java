@@ -152,7 +152,8 @@ public final class WatchfloorNode implements AutoCloseable {
             .thenApply(state -> state.getShards().stream().mapToInt(sh -> sh.getEntityIds().size()).sum()),
         () -> AskPattern.ask(actors.alerts(), AlertDispatcher.GetStats::new, ASK, system.scheduler()),
         counter,
-        new CassandraTimings(store.session()));
+        new CassandraTimings(store.session()),
+        io.watchfloor.node.metrics.StageLatencies.get(system));
   }
 
   /**
@@ -187,6 +188,7 @@ public final class WatchfloorNode implements AutoCloseable {
       CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
       Config systemConfig = ClusterConfig.apply(config, settings.site(), settings.cluster());
       system = ActorSystem.create(Guardian.create(settings, store, started), ClusterConfig.SYSTEM_NAME, systemConfig);
+      io.watchfloor.node.evidence.NodeEvidence.get(system).attach(evidence);
       Guardian.Started actors = started.get(30, TimeUnit.SECONDS);
       // A node forming its own cluster hosts the alert router too: wait for it as well.
       boolean routerHere = settings.alerting().enabled()
@@ -213,6 +215,7 @@ public final class WatchfloorNode implements AutoCloseable {
             new ApiRoutes(system, store, settings, evidence).routes(),
             alertRoutes(new AlertRoutes(system, store, settings.alerting(), actors.router())),
             segmentRoutes(system, segments),
+            new io.watchfloor.node.http.ClusterRoutes(system).route(),
             new DashboardRoutes().route()));
         HttpsConnectionContext tls = TlsSettings.create(config, home).map(TlsSettings::context).orElse(null);
         binding = bindHttp(system, settings, api, tls);

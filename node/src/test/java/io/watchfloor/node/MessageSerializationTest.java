@@ -64,6 +64,12 @@ class MessageSerializationTest {
     HostState state = new HostState("local", "10.0.0.1", true, 5, false, 1, window(),
         List.of(new FeatureDeviation("bytes_in", 1, 1, 1, 0)), 123L);
     assertThat(serialization.verifySerialization(state, true)).isEqualTo(state);
+    HostState withModel = new HostState("local", "10.0.0.1", true, 5, false, 1, window(), List.of(), null,
+        new io.watchfloor.protocol.api.ModelState(5, false, 30,
+            new io.watchfloor.protocol.api.ModelState.NeuralState("grace", 55, null, 5, 0),
+            List.of(new io.watchfloor.protocol.api.ModelState.Suppression("port_scan", "*", 123L)),
+            List.of("beaconing")));
+    assertThat(serialization.verifySerialization(withModel, true)).isEqualTo(withModel);
     SegmentStatus status = new SegmentStatus("seg", "file x", "RUNNING", null, false, 1, 2, 3,
         Map.of("truncated_ipv4", 3L), 0, 0, 4, 5, 6, 7, 0, 8, 9, 10, 0);
     assertThat(serialization.verifySerialization(status, true)).isEqualTo(status);

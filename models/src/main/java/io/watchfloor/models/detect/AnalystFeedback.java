@@ -65,6 +65,16 @@ public final class AnalystFeedback {
     return detector + "|" + peer;
   }
 
+  /** "detector|peer" ("*" for every peer) → suppressed until (capture time), a copy. */
+  public Map<String, Long> suppressions() {
+    return Map.copyOf(suppressedUntil);
+  }
+
+  /** Detectors analysts confirmed on this host, a copy. */
+  public Set<String> confirmedDetectors() {
+    return Set.copyOf(confirmed);
+  }
+
   public boolean isEmpty() {
     return suppressedUntil.isEmpty() && confirmed.isEmpty();
   }

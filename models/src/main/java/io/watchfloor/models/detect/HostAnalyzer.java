@@ -99,6 +99,12 @@ public final class HostAnalyzer {
     return out;
   }
 
+  /** Where the host's models stand, for the API: suppressions still in force at its last window. */
+  public io.watchfloor.protocol.api.ModelState modelState() {
+    return ModelStates.of(baseline, baselineSettings.warmupWindows(), neural == null ? null : neural.scorer(),
+        feedback, lastWindow == null ? Long.MIN_VALUE : lastWindow.windowStartMillis());
+  }
+
   /** What analysts said about this host's anomalies (false positives suppress, true positives escalate). */
   public AnalystFeedback feedback() {
     return feedback;

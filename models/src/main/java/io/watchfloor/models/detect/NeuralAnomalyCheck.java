@@ -110,6 +110,11 @@ final class NeuralAnomalyCheck {
     }
   }
 
+  /** The host's scorer, to read its state (never to learn or train through). */
+  NeuralScorer scorer() {
+    return scorer;
+  }
+
   byte[] toBytes() {
     return scorer.toBytes();
   }

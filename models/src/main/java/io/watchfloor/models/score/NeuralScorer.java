@@ -93,6 +93,16 @@ public final class NeuralScorer {
     return learned;
   }
 
+  /** Windows still to collect before the first training; 0 once trained. */
+  public long graceWindowsRemaining() {
+    return trainings == 0 ? Math.max(0, settings.graceWindows() - buffered) : 0;
+  }
+
+  /** The reconstruction error above which a window is anomalous; empty without a model. */
+  public java.util.OptionalDouble threshold() {
+    return model == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(thresholds.threshold(logErrors));
+  }
+
   /** Trainings on this host's own windows so far. */
   public int trainings() {
     return trainings;

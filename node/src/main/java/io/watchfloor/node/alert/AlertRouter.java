@@ -101,10 +101,12 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   private long enqueued;
   private long enqueueFailures;
   private int inFlight;
+  private final io.watchfloor.node.metrics.LatencyHistogram routingLatency;
 
   private AlertRouter(ActorContext<Command> context, Dependencies deps, ActorRef<Topic.Command<Anomaly>> topic) {
     super(context);
     this.deps = deps;
+    this.routingLatency = io.watchfloor.node.metrics.StageLatencies.get(context.getSystem()).alertRouting;
     AlertingSettings s = deps.settings();
     this.groups = new AlertGroups(s.routing(), s.resolveAfter(), s.flapWindow(), s.externalUrl());
     this.playbooks = new PlaybookRunner(s.playbooks());
@@ -144,11 +146,13 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   }
 
   private Behavior<Command> onAnomaly(AnomalyReceived msg) {
+    long start = System.nanoTime();
     Anomaly a = msg.anomaly();
     anomalies++;
     Map<String, String> labels = AlertLabels.of(a, deps.settings().routing().hostTags());
     groups.add(labels, item(a, labels, deps.settings().externalUrl()), deps.clock().instant());
     flush();
+    routingLatency.recordSince(start);
     return this;
   }
 

@@ -1,8 +1,12 @@
 package io.watchfloor.node.capture;
 
+import io.watchfloor.node.evidence.EvidenceStore;
+import io.watchfloor.node.evidence.PacketRing;
 import io.watchfloor.protocol.decode.DecodedPacket;
 import io.watchfloor.protocol.decode.PacketDecoder;
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +23,21 @@ import org.pcap4j.core.PcapNetworkInterface;
 import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
 import org.pcap4j.core.PcapStat;
 import org.pcap4j.core.Pcaps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Packets through libpcap (pcap4j): live interfaces, or files when {@code file-reader = libpcap}.
  * Only raw bytes are taken from pcap4j; its per-packet object parsing is far too slow for capture.
+ *
+ * <p>A live capture also appends every packet to its segment's {@link PacketRing}, on this same
+ * capture thread, so the pcap of an anomaly of a live segment can be exported later. A ring that
+ * fails (disk full) costs evidence, never detection: its errors are counted and logged once.
  */
 final class LibpcapSource implements PacketSource {
   /** How long a live read waits when no packet is there: short next to any window length. */
   private static final long IDLE_WAIT_NANOS = 2_000_000;
+  private static final Logger LOG = LoggerFactory.getLogger(LibpcapSource.class);
 
   private final PcapHandle handle;
   private final boolean live;
@@ -35,12 +46,32 @@ final class LibpcapSource implements PacketSource {
   private final int linkType;
   private DecodedPacket packet;
   private long bytes;
+  private PacketRing ring;
+  private long ringErrors;
 
   private LibpcapSource(PcapHandle handle, boolean live, long size) {
     this.handle = handle;
     this.live = live;
     this.size = size;
     this.linkType = handle.getDlt().value();
+  }
+
+  /**
+   * A live interface; with {@code evidence}, every packet also goes to the ring of {@code segment}
+   * in it. A ring that cannot be opened is logged and capture goes on without evidence.
+   */
+  static LibpcapSource live(
+      String segment, String interfaceName, String filter, CaptureSettings settings, EvidenceStore evidence) {
+    LibpcapSource source = live(interfaceName, filter, settings);
+    if (evidence != null) {
+      try {
+        source.ring = evidence.openRing(segment, source.linkType);
+      } catch (IOException | UncheckedIOException e) {
+        LOG.warn("Segment {}: no packet evidence, cannot open its ring in {}: {}",
+            segment, evidence.settings().directory(), e.getMessage());
+      }
+    }
+    return source;
   }
 
   static LibpcapSource live(String interfaceName, String filter, CaptureSettings settings) {
@@ -117,8 +148,22 @@ final class LibpcapSource implements PacketSource {
     long nanos = ts.getTime() / 1000 * 1_000_000_000L + ts.getNanos();
     int wire = handle.getOriginalLength();
     bytes += raw.length + 16;
-    packet = decoder.decode(linkType, ByteBuffer.wrap(raw), 0, raw.length, wire, nanos);
+    ByteBuffer frame = ByteBuffer.wrap(raw);
+    if (ring != null) {
+      keep(nanos, frame, raw.length, wire);
+    }
+    packet = decoder.decode(linkType, frame, 0, raw.length, wire, nanos);
     return Next.PACKET;
+  }
+
+  private void keep(long nanos, ByteBuffer frame, int captured, int wire) {
+    try {
+      ring.append(nanos, frame, 0, captured, wire);
+    } catch (UncheckedIOException e) {
+      if (ringErrors++ == 0) {
+        LOG.warn("Packet evidence ring failed, packets are not kept while it fails: {}", e.getMessage());
+      }
+    }
   }
 
   @Override
@@ -157,5 +202,12 @@ final class LibpcapSource implements PacketSource {
   @Override
   public void close() {
     handle.close();
+    if (ring != null) {
+      try {
+        ring.close();
+      } catch (IOException e) {
+        LOG.warn("Packet evidence ring did not close cleanly: {}", e.getMessage());
+      }
+    }
   }
 }

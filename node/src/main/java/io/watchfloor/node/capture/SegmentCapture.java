@@ -4,6 +4,9 @@ import io.watchfloor.models.ModelSettings;
 import io.watchfloor.models.window.CaptureCounters;
 import io.watchfloor.models.window.HostWindowAggregator;
 import io.watchfloor.models.window.SegmentWindows;
+import io.watchfloor.node.evidence.EvidenceStore;
+import io.watchfloor.node.evidence.NodeEvidence;
+import io.watchfloor.node.metrics.StageLatencies;
 import io.watchfloor.node.store.SegmentRepository;
 import io.watchfloor.node.store.SegmentRepository.StoredSegment;
 import io.watchfloor.protocol.CborSerializable;
@@ -110,6 +113,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   private final WindowDelivery delivery;
   private final AtomicLong windowsDelivered = new AtomicLong();
   private final AtomicLong anomalies = new AtomicLong();
+  private final StageLatencies latencies;
   private CaptureSpec spec;
   /** Id of the current capture run: hosts skip replayed windows of the same run only. */
   private String captureRun;
@@ -133,6 +137,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     this.segment = segment;
     this.deps = deps;
     this.delivery = new WindowDelivery(context.getSystem(), deps.settings());
+    this.latencies = StageLatencies.get(context.getSystem());
     this.record = new SegmentRecord(deps.segments(), deps.site(), segment,
         Cluster.get(context.getSystem()).selfMember().address().toString());
     context.pipeToSelf(record.load(), StoredLoaded::new);
@@ -225,8 +230,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     CaptureSpec s = spec;
     Executor blocking =
         getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
+    EvidenceStore evidence = NodeEvidence.get(getContext().getSystem()).store().orElse(null);
     getContext().pipeToSelf(
-        CompletableFuture.supplyAsync(() -> PacketSources.open(s, deps.settings()), blocking),
+        CompletableFuture.supplyAsync(() -> PacketSources.open(s, deps.settings(), evidence), blocking),
         (source, failure) -> new SourceOpened(source, failure, replyTo));
   }
 
@@ -300,7 +306,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   }
 
   private CompletionStage<Done> deliver(HostWindow w, String windowRun) {
+    long sent = System.nanoTime();
     return delivery.deliver(w, windowRun).thenApply(applied -> {
+      latencies.windowDelivery.recordSince(sent);
       windowsDelivered.incrementAndGet();
       anomalies.addAndGet(applied.anomalyIds().size());
       return Done.getInstance();

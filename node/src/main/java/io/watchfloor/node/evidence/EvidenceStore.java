@@ -1,5 +1,6 @@
 package io.watchfloor.node.evidence;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,23 @@ public final class EvidenceStore {
 
   public void register(String segment, EvidenceSource source) {
     sources.put(segment, source);
+  }
+
+  /**
+   * Opens the packet ring of a live segment under {@code directory/<segment>} (adopting chunks an
+   * earlier run left there) and registers it as that segment's evidence. The caller appends and
+   * closes it.
+   */
+  public PacketRing openRing(String segment, int linkType) throws IOException {
+    PacketRing ring = new PacketRing(settings.directory().resolve(directoryName(segment)), linkType, settings);
+    sources.put(segment, ring);
+    return ring;
+  }
+
+  /** A segment name as one safe path element: no separators, no "." or "..". */
+  static String directoryName(String segment) {
+    String safe = segment.replaceAll("[^A-Za-z0-9_.-]", "_");
+    return safe.startsWith(".") ? "_" + safe : safe;
   }
 
   public Optional<EvidenceSource> source(String segment) {

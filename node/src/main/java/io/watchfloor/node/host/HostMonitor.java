@@ -2,6 +2,7 @@ package io.watchfloor.node.host;
 
 import io.watchfloor.models.ModelSettings;
 import io.watchfloor.models.detect.HostAnalyzer;
+import io.watchfloor.node.metrics.StageLatencies;
 import io.watchfloor.node.store.AnomalyRepository;
 import io.watchfloor.node.store.HostSnapshotRepository;
 import io.watchfloor.node.store.HostSnapshotRepository.HostSnapshot;
@@ -129,6 +130,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   private final String host;
   private final HostAnalyzer analyzer;
   private final WindowMarks marks = new WindowMarks();
+  private final StageLatencies latencies = StageLatencies.get(getContext().getSystem());
 
   private boolean loaded;
   private boolean busy;
@@ -198,7 +200,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
                 anomaliesBefore + analyzer.anomaliesRaised(),
                 analyzer.lastWindow().orElse(null),
                 analyzer.currentDeviations(),
-                lastSnapshotMillis));
+                lastSnapshotMillis,
+                analyzer.modelState()));
     return this;
   }
 
@@ -214,7 +217,9 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     }
     Long previousMark = marks.mark(w.segment(), msg.run(), w.windowStartMillis());
     known = true;
+    long analysisStart = System.nanoTime();
     List<Anomaly> found = analyzer.analyze(w, System.currentTimeMillis());
+    latencies.hostAnalysis.recordSince(analysisStart);
     windowsSinceSnapshot++;
     if (found.isEmpty()) {
       acknowledge(new Acknowledgement(msg, List.of()));
@@ -222,7 +227,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     }
     busy = true;
     getContext().pipeToSelf(
-        deps.anomalies().saveAll(found), (ok, failure) -> new AnomaliesStored(msg, previousMark, found, failure));
+        StageLatencies.timed(latencies.cassandraWrite, () -> deps.anomalies().saveAll(found)),
+        (ok, failure) -> new AnomaliesStored(msg, previousMark, found, failure));
     return this;
   }
 
@@ -290,7 +296,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
             analyzer.snapshot(),
             marks.stored());
     getContext().pipeToSelf(
-        deps.snapshots().save(site, host, s), (ok, failure) -> new SnapshotSaved(now, failure, stopAfter, ack));
+        StageLatencies.timed(latencies.cassandraWrite, () -> deps.snapshots().save(site, host, s)),
+        (ok, failure) -> new SnapshotSaved(now, failure, stopAfter, ack));
   }
 
   private Behavior<Command> onSnapshotSaved(SnapshotSaved msg) {
@@ -317,6 +324,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       stash.stash(Passivate.INSTANCE);
       return this;
     }
+    latencies.hostPassivated();
     if (!known) {
       return Behaviors.stopped();
     }

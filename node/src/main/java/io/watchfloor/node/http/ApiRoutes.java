@@ -117,6 +117,9 @@ public final class ApiRoutes extends AllDirectives {
     baseline.put("warm", s.baselineWarm());
     body.put("baseline", baseline);
     body.put("current_window", s.currentWindow());
+    body.put("top_peers", HostContacts.topPeers(s.currentWindow()));
+    body.put("top_ports", HostContacts.topPorts(s.currentWindow()));
+    body.put("model", s.model());
     body.put("features", s.features());
     body.put("anomalies_raised", s.anomaliesRaised());
     body.put("last_snapshot", s.lastSnapshotMillis() == null ? null : Instant.ofEpochMilli(s.lastSnapshotMillis()).toString());

@@ -25,6 +25,7 @@ public final class NodeMetrics {
   private final Supplier<CompletionStage<AlertStats>> alerts;
   private final AnomalyCounter anomalies;
   private final CassandraTimings cassandra;
+  private final StageLatencies latencies;
 
   public NodeMetrics(
       Supplier<CompletionStage<List<SegmentStatus>>> segments,
@@ -32,6 +33,18 @@ public final class NodeMetrics {
       Supplier<CompletionStage<AlertStats>> alerts,
       AnomalyCounter anomalies,
       CassandraTimings cassandra) {
+    this(segments, activeHosts, alerts, anomalies, cassandra, null);
+  }
+
+  /** @param latencies the node's stage histograms, or null for none */
+  public NodeMetrics(
+      Supplier<CompletionStage<List<SegmentStatus>>> segments,
+      Supplier<CompletionStage<Integer>> activeHosts,
+      Supplier<CompletionStage<AlertStats>> alerts,
+      AnomalyCounter anomalies,
+      CassandraTimings cassandra,
+      StageLatencies latencies) {
+    this.latencies = latencies;
     this.segments = segments;
     this.activeHosts = activeHosts;
     this.alerts = alerts;
@@ -51,6 +64,9 @@ public final class NodeMetrics {
       anomalies(t);
       alerts(t, a.join());
       cassandra.write(t);
+      if (latencies != null) {
+        latencies.write(t);
+      }
       jvm(t);
       return t.toString();
     });

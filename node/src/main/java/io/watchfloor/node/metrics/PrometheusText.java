@@ -15,7 +15,7 @@ public final class PrometheusText {
   private final StringBuilder out = new StringBuilder(4096);
   private String family;
 
-  /** Starts a family; {@code type} is counter, gauge or summary. */
+  /** Starts a family; {@code type} is counter, gauge, summary or histogram. */
   public PrometheusText family(String name, String type, String help) {
     if (!name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
       throw new IllegalArgumentException("not a metric name: " + name);

@@ -32,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -135,6 +136,7 @@ class DashboardBrowserTest {
     waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#anomalies-table tbody"), SCANNER));
     assertThat(browser.findElement(By.cssSelector("#anomalies-table tbody")).getText()).contains("port_scan");
     assertThat(browser.findElements(By.cssSelector("#timeline-chart canvas"))).isNotEmpty();
+    filterTheTimeline();
 
     awaitTheScannerAtTheTopOfTheHostList();
     browser.findElement(By.linkText("Hosts")).click();
@@ -153,6 +155,9 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#host-anomalies .top-features tbody tr, #host-anomalies .evidence dt")))
         .isNotEmpty();
 
+    assertThat(browser.findElement(By.id("host-model")).getText()).contains("Baseline:").contains("Neural scorer:");
+    assertThat(browser.findElement(By.id("host-suppressions")).getText()).isEqualTo("No detector suppressed by feedback.");
+
     WebElement card = browser.findElement(By.cssSelector("#host-anomalies .anomaly"));
     card.findElement(By.cssSelector("button.pcap")).click();
     WebElement saved = waiting.until(ExpectedConditions.visibilityOf(card.findElement(By.cssSelector(".action-status"))));
@@ -163,8 +168,67 @@ class DashboardBrowserTest {
     card.findElement(By.cssSelector("button.feedback-false-positive")).click();
     WebElement feedback = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".feedback-status")));
     assertThat(feedback.getText()).isEqualTo("Feedback recorded: false positive.");
-
     Files.write(Path.of("target", "dashboard.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+
+    browser.navigate().refresh();
+    waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("host-suppressions"), "port_scan towards"));
+    assertThat(browser.findElement(By.id("top-peers")).getText()).contains("198.124.152.15");
+  }
+
+  /** Detector, least severity, site and host filters of the timeline, each against the API's own count. */
+  private void filterTheTimeline() throws Exception {
+    applyFilter("", "", "", "10.99.99.99");
+    assertThat(browser.findElements(By.cssSelector("#anomalies-table tbody tr"))).isEmpty();
+
+    int scans = applyFilter("port_scan", "", "", SCANNER);
+    assertThat(scans).isPositive();
+    assertThat(browser.findElements(By.cssSelector("#anomalies-table tbody tr")))
+        .hasSize(scans)
+        .allSatisfy(r -> {
+          assertThat(r.getAttribute("data-detector")).isEqualTo("port_scan");
+          assertThat(r.getText()).contains(SCANNER);
+        });
+
+    applyFilter("", "high", "", "");
+    assertThat(browser.findElements(By.cssSelector("#anomalies-table tbody tr")))
+        .allSatisfy(r -> assertThat(r.getAttribute("data-severity")).isIn("high", "critical"));
+
+    applyFilter("", "", "elsewhere", "");
+    assertThat(browser.findElements(By.cssSelector("#anomalies-table tbody tr"))).isEmpty();
+
+    browser.findElement(By.id("filter-host")).sendKeys("not-an-ip");
+    browser.findElement(By.id("filter-apply")).click();
+    waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("filter-error"), "not an IPv4"));
+
+    browser.findElement(By.id("filter-clear")).click();
+    int all = JSON.readTree(getWithToken("/api/v1/anomalies?limit=500").body()).path("count").asInt();
+    waiting.until(ExpectedConditions.textToBe(By.id("timeline-count"), all + " anomal" + (all == 1 ? "y" : "ies")));
+    assertThat(browser.findElements(By.cssSelector("#anomalies-table tbody tr"))).hasSize(all);
+    Files.write(Path.of("target", "dashboard-timeline.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Sets the filters, applies them and waits for the count the API gives for the same query. */
+  private int applyFilter(String detector, String severity, String site, String host) throws Exception {
+    new Select(browser.findElement(By.id("filter-detector"))).selectByValue(detector);
+    new Select(browser.findElement(By.id("filter-severity"))).selectByValue(severity);
+    for (String[] f : new String[][] {{"filter-site", site}, {"filter-host", host}}) {
+      WebElement input = browser.findElement(By.id(f[0]));
+      input.clear();
+      input.sendKeys(f[1]);
+    }
+    StringBuilder q = new StringBuilder("/api/v1/anomalies?limit=500");
+    if (!detector.isEmpty()) q.append("&detector=").append(detector);
+    if (!severity.isEmpty()) q.append("&severity=").append(severity);
+    if (!site.isEmpty()) q.append("&site=").append(site);
+    if (!host.isEmpty()) q.append("&host=").append(host);
+    int expected = JSON.readTree(getWithToken(q.toString()).body()).path("count").asInt();
+    WebElement form = browser.findElement(By.id("timeline-filters"));
+    String loadsBefore = String.valueOf(form.getAttribute("data-loads"));
+    browser.findElement(By.id("filter-apply")).click();
+    waiting.until(b -> !loadsBefore.equals(String.valueOf(form.getAttribute("data-loads"))));
+    assertThat(browser.findElement(By.id("timeline-count")).getText())
+        .isEqualTo(expected + " anomal" + (expected == 1 ? "y" : "ies"));
+    return expected;
   }
 
   private void logIn(String token) {

@@ -96,6 +96,24 @@ class NodeApiTest {
   }
 
   @Test
+  @Order(2)
+  void shouldListThisNodeAsTheOnlyClusterMember() throws Exception {
+    HttpResponse<String> r = get("/api/v1/cluster/members");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode body = json(r);
+    assertThat(body.path("count").asInt()).isEqualTo(1);
+    JsonNode me = body.path("members").get(0);
+    assertThat(me.path("address").asText()).isEqualTo(body.path("self").asText()).startsWith("pekko://watchfloor@");
+    assertThat(body.path("leader").asText()).isEqualTo(me.path("address").asText());
+    assertThat(me.path("status").asText()).isEqualTo("Up");
+    assertThat(me.path("data_center").asText()).isEqualTo("local");
+    assertThat(me.path("reachable").asBoolean()).isTrue();
+    assertThat(me.path("self").asBoolean()).isTrue();
+    assertThat(me.path("roles").isArray()).isTrue();
+    assertThat(me.path("roles").toString()).doesNotContain("dc-");
+  }
+
+  @Test
   @Order(3)
   void shouldListTheScannersAnomaliesFromCassandra() throws Exception {
     HttpResponse<String> r = get("/api/v1/anomalies?host=" + SCANNER + "&limit=10");
@@ -125,6 +143,13 @@ class NodeApiTest {
     assertThat(body.path("current_window").path("packets_out").asLong()).isPositive();
     assertThat(body.path("recent_anomalies")).isNotEmpty();
     assertThat(body.path("baseline").has("windows_learned")).isTrue();
+    assertThat(body.path("model").path("baseline_windows").asLong())
+        .isEqualTo(body.path("baseline").path("windows_learned").asLong());
+    assertThat(body.path("model").path("neural").path("training").asText()).isIn("grace", "site_model", "trained");
+    assertThat(body.path("model").path("suppressions").isArray()).isTrue();
+    assertThat(body.path("top_peers").isArray()).isTrue();
+    assertThat(body.path("top_ports").isArray()).isTrue();
+    assertThat(body.path("top_peers").size()).isLessThanOrEqualTo(10);
   }
 
   @Test

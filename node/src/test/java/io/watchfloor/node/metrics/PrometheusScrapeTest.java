@@ -66,7 +66,17 @@ class PrometheusScrapeTest {
         .contains("watchfloor_packets_total{segment=\"masscan\"} " + status.packets())
         .contains("watchfloor_anomalies_total{detector=\"port_scan\",severity=")
         .contains("watchfloor_cassandra_request_seconds_count ")
-        .containsPattern("watchfloor_hosts_active [1-9]");
+        .containsPattern("watchfloor_hosts_active [1-9]")
+        .contains("# TYPE watchfloor_stage_latency_seconds histogram")
+        .contains("watchfloor_stage_latency_seconds_bucket{stage=\"window_delivery\",le=\"+Inf\"} "
+            + status.windowsDelivered())
+        .contains("watchfloor_stage_latency_seconds_count{stage=\"window_delivery\"} " + status.windowsDelivered())
+        .contains("watchfloor_stage_latency_seconds_bucket{stage=\"host_analysis\",le=\"0.001\"} ")
+        .containsPattern("watchfloor_stage_latency_seconds_count\\{stage=\"host_analysis\"\\} [1-9]")
+        .containsPattern("watchfloor_stage_latency_seconds_count\\{stage=\"cassandra_write\"\\} [1-9]")
+        .contains("watchfloor_stage_latency_seconds_count{stage=\"alert_routing\"} ")
+        .contains("watchfloor_stage_latency_seconds_count{stage=\"alert_delivery\"} ")
+        .contains("# TYPE watchfloor_hosts_passivated_total counter");
   }
 
   @Test
@@ -91,10 +101,15 @@ class PrometheusScrapeTest {
     try {
       JsonNode packets = awaitSeries(port, "watchfloor_packets_total{segment=\"masscan\"}");
       JsonNode scans = awaitSeries(port, "sum(watchfloor_anomalies_total{detector=\"port_scan\"})");
+      JsonNode deliveries = awaitSeries(port, "watchfloor_stage_latency_seconds_count{stage=\"window_delivery\"}");
+      JsonNode p99 = awaitSeries(port,
+          "histogram_quantile(0.99, sum by (le) (watchfloor_stage_latency_seconds_bucket{stage=\"host_analysis\"}))");
 
       assertThat(packets.get(0).path("value").get(1).asText()).isEqualTo(Long.toString(status.packets()));
       assertThat(packets.get(0).path("metric").path("job").asText()).isEqualTo("watchfloor");
       assertThat(scans.get(0).path("value").get(1).asDouble()).isEqualTo(status.anomalies());
+      assertThat(deliveries.get(0).path("value").get(1).asLong()).isEqualTo(status.windowsDelivered());
+      assertThat(p99.get(0).path("value").get(1).asDouble()).isPositive().isLessThanOrEqualTo(30);
     } finally {
       prometheus.destroy();
       if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {

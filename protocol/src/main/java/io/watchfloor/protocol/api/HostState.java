@@ -15,6 +15,7 @@ import java.util.List;
  * @param currentWindow the last window seen, or null
  * @param features that window's features against the baseline, most unusual first
  * @param lastSnapshotMillis when the state was last saved to Cassandra, or null
+ * @param model where the host's models stand (baseline, neural scorer, analyst feedback), or null
  */
 public record HostState(
     String site,
@@ -25,10 +26,26 @@ public record HostState(
     long anomaliesRaised,
     HostWindow currentWindow,
     List<FeatureDeviation> features,
-    Long lastSnapshotMillis)
+    Long lastSnapshotMillis,
+    ModelState model)
     implements CborSerializable {
 
   public HostState {
     features = List.copyOf(features);
+  }
+
+  /** A state without model details. */
+  public HostState(
+      String site,
+      String host,
+      boolean known,
+      long windowsLearned,
+      boolean baselineWarm,
+      long anomaliesRaised,
+      HostWindow currentWindow,
+      List<FeatureDeviation> features,
+      Long lastSnapshotMillis) {
+    this(site, host, known, windowsLearned, baselineWarm, anomaliesRaised, currentWindow, features,
+        lastSnapshotMillis, null);
   }
 }

@@ -14,6 +14,7 @@ public final class RouteCatalog {
       new Endpoint("GET", "/api/v1/openapi.json", Role.VIEWER),
       new Endpoint("GET", "/metrics", Role.VIEWER),
       new Endpoint("GET", "/api/v1/segments", Role.VIEWER),
+      new Endpoint("GET", "/api/v1/cluster/members", Role.VIEWER),
       new Endpoint("GET", "/api/v1/hosts", Role.VIEWER),
       new Endpoint("GET", "/api/v1/hosts/{ip}", Role.VIEWER),
       new Endpoint("GET", "/api/v1/anomalies", Role.VIEWER),
