@@ -12,7 +12,9 @@ import io.watchfloor.protocol.alert.Explanation;
 import io.watchfloor.protocol.alert.FeatureDeviation;
 import io.watchfloor.protocol.host.HostWindow;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -112,10 +114,21 @@ public final class HostAnalyzer {
     return baseline.at(lastWindow.windowStartMillis()).deviations(lastValues);
   }
 
-  /** The host's learnt state (baseline, contact memory) as bytes, for the host snapshot. */
+  /**
+   * The host's learnt state (baseline, contact memory, neural scorer, analyst feedback, the history
+   * detectors keep such as beaconing's connection starts and lateral movement's admin history) as
+   * bytes, for the host snapshot.
+   */
   public byte[] snapshot() {
+    Map<String, byte[]> histories = new LinkedHashMap<>();
+    for (HostDetector d : detectors) {
+      byte[] h = d.history();
+      if (h.length > 0) {
+        histories.put(d.id(), h);
+      }
+    }
     return HostState.write(baseline.toBytes(), contacts.toBytes(),
-        neural == null ? new byte[0] : neural.toBytes(), feedback.toBytes());
+        neural == null ? new byte[0] : neural.toBytes(), feedback.toBytes(), histories);
   }
 
   /** Restores what {@link #snapshot()} wrote (or a baseline-only snapshot of older builds). */
@@ -130,6 +143,9 @@ public final class HostAnalyzer {
       neural.restore(state.neural());
     }
     this.feedback = AnalystFeedback.fromBytes(state.feedback());
+    for (HostDetector d : detectors) {
+      d.restoreHistory(state.detectors().getOrDefault(d.id(), new byte[0]));
+    }
   }
 
   private static List<FeatureDeviation> topDeviations(BaselineView usual, double[] values) {

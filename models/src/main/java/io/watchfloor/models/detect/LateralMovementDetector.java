@@ -7,6 +7,12 @@ import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.host.FlowSummary;
 import io.watchfloor.protocol.host.HostWindow;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,14 +44,16 @@ import java.util.stream.Collectors;
  * whether it ever opened an admin session), so an instance belongs to one host: {@code
  * ModelSettings.newHostAnalyzer()} builds new detectors per host. Not thread-safe. Every window is
  * learned, the alerting ones too: the first-admin-work trigger fires once per host, and repeated
- * fan-out raises the usual only slowly ({@code historyWindows}). The history is not part of the host
- * snapshot and restarts after passivation.
+ * fan-out raises the usual only slowly ({@code historyWindows}). The history (three numbers) goes
+ * into the host snapshot ({@link #history()}), so a host that woke from passivation or moved to
+ * another node is not "new to admin" again.
  */
 public final class LateralMovementDetector implements HostDetector {
   public static final String ID = "lateral_movement";
   private static final int MAX_LISTED_PEERS = 10;
   private static final double HIGH_SEVERITY_SCORE = 3;
   private static final String KEY = "watchfloor.models.detectors.lateral-movement.";
+  private static final byte HISTORY_VERSION = 1;
 
   private final Set<Integer> adminPorts;
   private final Set<String> adminProtocols;
@@ -160,6 +168,44 @@ public final class LateralMovementDetector implements HostDetector {
     usualPeers += weight * (byPeer.size() - usualPeers);
     for (PeerSessions p : byPeer.values()) {
       adminSessionsSeen += p.sessions;
+    }
+  }
+
+  /** Version 1: windows seen, usual admin peers per window, admin sessions seen. */
+  @Override
+  public byte[] history() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(25);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(HISTORY_VERSION);
+      out.writeLong(windowsSeen);
+      out.writeDouble(usualPeers);
+      out.writeLong(adminSessionsSeen);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void restoreHistory(byte[] bytes) {
+    windowsSeen = 0;
+    usualPeers = 0;
+    adminSessionsSeen = 0;
+    if (bytes.length == 0 || bytes[0] != HISTORY_VERSION) {
+      return;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      in.readByte();
+      long windows = in.readLong();
+      double usual = in.readDouble();
+      long sessions = in.readLong();
+      if (windows >= 0 && sessions >= 0 && Double.isFinite(usual) && usual >= 0) {
+        windowsSeen = windows;
+        usualPeers = usual;
+        adminSessionsSeen = sessions;
+      }
+    } catch (IOException e) {
+      // truncated: start afresh, as with no history
     }
   }
 
