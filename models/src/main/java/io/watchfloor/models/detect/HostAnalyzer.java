@@ -48,7 +48,7 @@ public final class HostAnalyzer {
     this.detectors = List.copyOf(detectors);
     this.baseline = new HostBaseline(baselineSettings);
     this.neural = neural.map(n -> new NeuralAnomalyCheck(n.scorer(), baselineSettings.timeZone(),
-        n.alertRatio(), n.realertAfter().toMillis())).orElse(null);
+        n.alertRatio(), n.realertAfter().toMillis(), n.minChangeShare())).orElse(null);
   }
 
   public HostBaseline baseline() {
@@ -75,7 +75,7 @@ public final class HostAnalyzer {
     boolean othersFound = !findings.isEmpty();
     double[] neuralInput = neural == null ? null : neural.input(window, values);
     if (neural != null) {
-      neural.judge(window, neuralInput).ifPresent(findings::add);
+      neural.judge(window, neuralInput, usual).ifPresent(findings::add);
     }
     if (!feedback.isEmpty()) {
       findings = findings.stream()
