@@ -149,7 +149,9 @@ public final class BeaconingDetector implements HostDetector {
     Pair best = null;
     BeaconScore bestScore = null;
     for (Pair pair : touched) {
-      if (pair.lastAlertMillis != Long.MIN_VALUE && now - pair.lastAlertMillis < realertAfterMillis) {
+      // an alert later in capture time belongs to a later capture (restored history), not to this one
+      if (pair.lastAlertMillis != Long.MIN_VALUE && now >= pair.lastAlertMillis
+          && now - pair.lastAlertMillis < realertAfterMillis) {
         continue;
       }
       long[] starts = pair.distinctStartSeconds();

@@ -13,6 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,7 +45,9 @@ import java.util.stream.Collectors;
  * whether it ever opened an admin session), so an instance belongs to one host: {@code
  * ModelSettings.newHostAnalyzer()} builds new detectors per host. Not thread-safe. Every window is
  * learned, the alerting ones too: the first-admin-work trigger fires once per host, and repeated
- * fan-out raises the usual only slowly ({@code historyWindows}). The history (three numbers) goes
+ * fan-out raises the usual only slowly ({@code historyWindows}). A host is new to admin sessions again
+ * when it opened none within {@code adminMemory} of capture time (a sign-in months ago does not
+ * vouch for today's PsExec). The history (four numbers) goes
  * into the host snapshot ({@link #history()}), so a host that woke from passivation or moved to
  * another node is not "new to admin" again.
  */
@@ -66,6 +69,8 @@ public final class LateralMovementDetector implements HostDetector {
   private long windowsSeen;
   private double usualPeers;
   private long adminSessionsSeen;
+  private long lastAdminMillis = Long.MIN_VALUE;
+  private final long adminMemoryMillis;
 
   /**
    * @param adminPorts peer ports of administration protocols
@@ -84,6 +89,25 @@ public final class LateralMovementDetector implements HostDetector {
       int firstSessionRepeats,
       int minHistoryWindows,
       int historyWindows) {
+    this(adminPorts, adminProtocols, fanOutAboveUsual, firstSessionBytes, firstSessionRepeats, minHistoryWindows,
+        historyWindows, Duration.ofDays(30));
+  }
+
+  /**
+   * @param adminMemory how long (capture time) an admin session keeps the host from being new to
+   *     admin sessions
+   */
+  public LateralMovementDetector(
+      Set<Integer> adminPorts,
+      Set<String> adminProtocols,
+      int fanOutAboveUsual,
+      long firstSessionBytes,
+      int firstSessionRepeats,
+      int minHistoryWindows,
+      int historyWindows,
+      Duration adminMemory) {
+    require(!adminMemory.isNegative() && !adminMemory.isZero(), "admin-memory must be positive, was " + adminMemory);
+    this.adminMemoryMillis = adminMemory.toMillis();
     require(!adminPorts.isEmpty() || !adminProtocols.isEmpty(), "admin-ports and admin-protocols are both empty");
     require(fanOutAboveUsual >= 2, "fan-out-above-usual must be at least 2, was " + fanOutAboveUsual);
     require(firstSessionBytes >= 1, "first-session-bytes must be positive, was " + firstSessionBytes);
@@ -109,7 +133,8 @@ public final class LateralMovementDetector implements HostDetector {
         block.getBytes("first-session-bytes"),
         block.getInt("first-session-repeats"),
         block.getInt("min-history-windows"),
-        block.getInt("history-windows"));
+        block.getInt("history-windows"),
+        block.getDuration("admin-memory"));
   }
 
   @Override
@@ -129,7 +154,7 @@ public final class LateralMovementDetector implements HostDetector {
       }
     }
     Optional<Finding> finding = judge(window, byPeer);
-    learn(byPeer);
+    learn(byPeer, window.windowStartMillis());
     return finding;
   }
 
@@ -139,7 +164,7 @@ public final class LateralMovementDetector implements HostDetector {
     }
     int peers = byPeer.size();
     double fanOut = (peers - usualPeers) / fanOutAboveUsual;
-    boolean newToAdmin = adminSessionsSeen == 0 && windowsSeen >= minHistoryWindows;
+    boolean newToAdmin = windowsSeen >= minHistoryWindows && !rememberedAdmin(window.windowStartMillis());
     PeerSessions top = byPeer.values().stream().max(Comparator.comparingLong(PeerSessions::workBytes)).orElseThrow();
     PeerSessions busiest = byPeer.values().stream().max(Comparator.comparingInt(p -> p.sessions)).orElseThrow();
     double work = newToAdmin ? top.workBytes() / (double) firstSessionBytes : 0;
@@ -162,7 +187,20 @@ public final class LateralMovementDetector implements HostDetector {
     return Optional.of(finding(window, byPeer, shown, triggers, score));
   }
 
-  private void learn(Map<String, PeerSessions> byPeer) {
+  /**
+   * Whether an admin session of this host lies within {@code adminMemory} of now, in either
+   * direction: one further in the future belongs to a later capture (an older capture replayed
+   * after it), not to this host's past.
+   */
+  private boolean rememberedAdmin(long nowMillis) {
+    return adminSessionsSeen > 0 && lastAdminMillis != Long.MIN_VALUE
+        && Math.abs(nowMillis - lastAdminMillis) <= adminMemoryMillis;
+  }
+
+  private void learn(Map<String, PeerSessions> byPeer, long nowMillis) {
+    if (!byPeer.isEmpty()) {
+      lastAdminMillis = nowMillis;
+    }
     windowsSeen++;
     double weight = Math.max(historyWeight, 1.0 / windowsSeen);
     usualPeers += weight * (byPeer.size() - usualPeers);
@@ -171,15 +209,16 @@ public final class LateralMovementDetector implements HostDetector {
     }
   }
 
-  /** Version 1: windows seen, usual admin peers per window, admin sessions seen. */
+  /** Version 1: windows seen, usual admin peers per window, admin sessions seen, last admin window start. */
   @Override
   public byte[] history() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(25);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(33);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(HISTORY_VERSION);
       out.writeLong(windowsSeen);
       out.writeDouble(usualPeers);
       out.writeLong(adminSessionsSeen);
+      out.writeLong(lastAdminMillis);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -191,6 +230,7 @@ public final class LateralMovementDetector implements HostDetector {
     windowsSeen = 0;
     usualPeers = 0;
     adminSessionsSeen = 0;
+    lastAdminMillis = Long.MIN_VALUE;
     if (bytes.length == 0 || bytes[0] != HISTORY_VERSION) {
       return;
     }
@@ -199,10 +239,12 @@ public final class LateralMovementDetector implements HostDetector {
       long windows = in.readLong();
       double usual = in.readDouble();
       long sessions = in.readLong();
+      long lastAdmin = in.readLong();
       if (windows >= 0 && sessions >= 0 && Double.isFinite(usual) && usual >= 0) {
         windowsSeen = windows;
         usualPeers = usual;
         adminSessionsSeen = sessions;
+        lastAdminMillis = lastAdmin;
       }
     } catch (IOException e) {
       // truncated: start afresh, as with no history

@@ -70,6 +70,28 @@ class DetectorHistorySnapshotTest {
   }
 
   @Test
+  void shouldTreatARestoredHostAsNewToAdminWhenItsSessionsAreMonthsAway() {
+    FlowSummary smallSsh = withProtocol(tcp(PEER, 22, 40_000, T0, 3_000, 3_000), "ssh");
+    HostAnalyzer before = analyzer();
+    for (int i = 0; i < 50; i++) {
+      before.analyze(window(i, i == 5 ? List.of(smallSsh) : List.of()), 0);
+    }
+    int sixtyDaysLater = 6 * 60 * 24 * 60;
+    FlowSummary later = tcp(PEER, 3389, 40_001, T0 + sixtyDaysLater * 10_000L, 40_000, 40_000);
+    FlowSummary earlier = tcp(PEER, 3389, 40_001, T0 - sixtyDaysLater * 10_000L, 40_000, 40_000);
+
+    HostAnalyzer restored = analyzer();
+    restored.restore(before.snapshot());
+    HostAnalyzer replayingAnOlderCapture = analyzer();
+    replayingAnOlderCapture.restore(before.snapshot());
+
+    assertThat(detectors(restored.analyze(window(sixtyDaysLater, List.of(later)), 0)))
+        .containsExactly("lateral_movement");
+    assertThat(detectors(replayingAnOlderCapture.analyze(window(-sixtyDaysLater, List.of(earlier)), 0)))
+        .containsExactly("lateral_movement");
+  }
+
+  @Test
   void shouldRoundTripEachDetectorHistoryByteForByte() {
     HostAnalyzer before = analyzer();
     for (int i = 0; i <= 12; i++) {
@@ -114,7 +136,7 @@ class DetectorHistorySnapshotTest {
     beaconing.restoreHistory(new byte[] {1, 0, 0}); // truncated
 
     assertThat(beaconing.history()).isEmpty();
-    assertThat(lateral.history()).hasSize(25);
+    assertThat(lateral.history()).hasSize(33);
   }
 
   /** A snapshot as version-1 builds before detector histories wrote it: four sections. */
