@@ -6,6 +6,7 @@ import io.watchfloor.models.baseline.ContactMemory;
 import io.watchfloor.models.baseline.HostBaseline;
 import io.watchfloor.models.baseline.HostFeature;
 import io.watchfloor.models.baseline.Novelty;
+import io.watchfloor.models.score.SiteModel;
 
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.Explanation;
@@ -99,6 +100,28 @@ public final class HostAnalyzer {
     lastValues = values;
     anomalies += out.size();
     return out;
+  }
+
+  /**
+   * Lets a new host score with its site's model ({@link SiteModel}, trained on windows pooled from
+   * many hosts, vectors as {@link #neuralInput}) during its grace period instead of not at all.
+   *
+   * @return false when the neural detector is off, the host has already learned windows of its
+   *     own, or the site model was built for another feature vector
+   */
+  public boolean startFromSite(SiteModel site) {
+    return neural != null && neural.startFromSite(site);
+  }
+
+  /**
+   * The neural detector's input for a window (its features against this host's contact memory, plus
+   * the hour of day), e.g. to pool windows for a site model; empty when the detector is off.
+   */
+  public Optional<double[]> neuralInput(HostWindow window) {
+    if (neural == null) {
+      return Optional.empty();
+    }
+    return Optional.of(neural.input(window, HostFeature.vectorOf(window, contacts.novelty(window.flows()))));
   }
 
   /** What analysts said about this host's anomalies (false positives suppress, true positives escalate). */

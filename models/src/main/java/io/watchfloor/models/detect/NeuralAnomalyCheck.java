@@ -5,6 +5,7 @@ import io.watchfloor.models.baseline.HostFeature;
 import io.watchfloor.models.score.NeuralScore;
 import io.watchfloor.models.score.NeuralScorer;
 import io.watchfloor.models.score.NeuralSettings;
+import io.watchfloor.models.score.SiteModel;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.host.HostWindow;
 import java.time.Instant;
@@ -172,6 +173,20 @@ final class NeuralAnomalyCheck {
       }
     }
     return -1;
+  }
+
+  /**
+   * Starts a host that has learned nothing yet from its site's model, so it scores from its first
+   * window instead of after its grace period; its own first training then starts from the site's
+   * weights. False (and nothing changes) when the host already learned windows or the model has
+   * another dimension.
+   */
+  boolean startFromSite(SiteModel site) {
+    if (scorer.learnedWindows() > 0 || scorer.isReady() || site.dimension() != dimension()) {
+      return false;
+    }
+    scorer = NeuralScorer.fromSite(settings, site);
+    return true;
   }
 
   /** Learns a normal window; trains now if a training became due. */
