@@ -5,6 +5,12 @@ import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.host.FlowSummary;
 import io.watchfloor.protocol.host.HostWindow;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,8 +29,10 @@ import java.util.Set;
  * <p>Keeps per-host state across windows, so an instance belongs to one host: {@code
  * ModelSettings.newHostAnalyzer()} builds new detectors per host. Not thread-safe (the host entity
  * is single-threaded). Memory is bounded: {@code maxConnectionsPerPair} starts per pair (oldest
- * dropped) and {@code maxPairs} pairs (least recently active evicted). The state is not part of the
- * host snapshot: after passivation a beacon has to be seen {@code minConnections} times again.
+ * dropped) and {@code maxPairs} pairs (least recently active evicted). The state goes into the host
+ * snapshot ({@link #history()}: at most {@code maxPairs} × {@code maxConnectionsPerPair}
+ * connections of 28 bytes), so a beacon half seen before a passivation or fail-over is still
+ * counted afterwards.
  *
  * <p>Flows arrive when the flow table exports them, often windows after they started and out of
  * order; the detector sorts by start time. A record that continues the previous connection of the
@@ -37,6 +45,7 @@ public final class BeaconingDetector implements HostDetector {
   static final long CONTINUATION_GAP_MILLIS = 60_000;
   private static final double HIGH_SEVERITY_SCORE = 0.95;
   private static final String KEY = "watchfloor.models.detectors.beaconing.";
+  private static final byte HISTORY_VERSION = 1;
 
   private final double threshold;
   private final double minIntervalRegularity;
@@ -140,7 +149,9 @@ public final class BeaconingDetector implements HostDetector {
     Pair best = null;
     BeaconScore bestScore = null;
     for (Pair pair : touched) {
-      if (pair.lastAlertMillis != Long.MIN_VALUE && now - pair.lastAlertMillis < realertAfterMillis) {
+      // an alert later in capture time belongs to a later capture (restored history), not to this one
+      if (pair.lastAlertMillis != Long.MIN_VALUE && now >= pair.lastAlertMillis
+          && now - pair.lastAlertMillis < realertAfterMillis) {
         continue;
       }
       long[] starts = pair.distinctStartSeconds();
@@ -163,6 +174,64 @@ public final class BeaconingDetector implements HostDetector {
     }
     best.lastAlertMillis = now;
     return Optional.of(finding(window, best, bestScore));
+  }
+
+  /**
+   * Version 1: the pairs, least recently active first, each with its peer, port, transport, last
+   * alert and connections (start, end, local port, bytes out).
+   */
+  @Override
+  public byte[] history() {
+    if (pairs.isEmpty()) {
+      return new byte[0];
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(HISTORY_VERSION);
+      out.writeInt(pairs.size());
+      for (Pair p : pairs.values()) {
+        out.writeUTF(p.peer);
+        out.writeInt(p.port);
+        out.writeUTF(p.transport);
+        out.writeLong(p.lastAlertMillis);
+        out.writeInt(p.connections.size());
+        for (Connection c : p.connections) {
+          out.writeLong(c.startMillis);
+          out.writeLong(c.endMillis);
+          out.writeInt(c.localPort);
+          out.writeLong(c.bytesOut);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void restoreHistory(byte[] bytes) {
+    pairs.clear();
+    if (bytes.length == 0 || bytes[0] != HISTORY_VERSION) {
+      return;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      in.readByte();
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        Pair p = new Pair(in.readUTF(), in.readInt(), in.readUTF());
+        p.lastAlertMillis = in.readLong();
+        int connections = in.readInt();
+        for (int k = 0; k < connections; k++) {
+          p.connections.add(new Connection(in.readLong(), in.readLong(), in.readInt(), in.readLong()));
+        }
+        while (p.connections.size() > maxConnectionsPerPair) {
+          p.connections.remove(0); // a smaller limit now than when the snapshot was taken
+        }
+        pairs.put(p.transport + "|" + p.peer + "|" + p.port, p);
+      }
+    } catch (IOException | RuntimeException e) {
+      pairs.clear(); // a damaged history starts afresh rather than keeping the host asleep
+    }
   }
 
   private boolean scored(String host, FlowSummary f) {

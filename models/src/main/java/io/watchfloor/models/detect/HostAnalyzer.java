@@ -6,13 +6,16 @@ import io.watchfloor.models.baseline.ContactMemory;
 import io.watchfloor.models.baseline.HostBaseline;
 import io.watchfloor.models.baseline.HostFeature;
 import io.watchfloor.models.baseline.Novelty;
+import io.watchfloor.models.score.SiteModel;
 
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.Explanation;
 import io.watchfloor.protocol.alert.FeatureDeviation;
 import io.watchfloor.protocol.host.HostWindow;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,7 +49,7 @@ public final class HostAnalyzer {
     this.detectors = List.copyOf(detectors);
     this.baseline = new HostBaseline(baselineSettings);
     this.neural = neural.map(n -> new NeuralAnomalyCheck(n.scorer(), baselineSettings.timeZone(),
-        n.alertRatio(), n.realertAfter().toMillis())).orElse(null);
+        n.alertRatio(), n.realertAfter().toMillis(), n.minChangeShare())).orElse(null);
   }
 
   public HostBaseline baseline() {
@@ -73,7 +76,7 @@ public final class HostAnalyzer {
     boolean othersFound = !findings.isEmpty();
     double[] neuralInput = neural == null ? null : neural.input(window, values);
     if (neural != null) {
-      neural.judge(window, neuralInput).ifPresent(findings::add);
+      neural.judge(window, neuralInput, usual).ifPresent(findings::add);
     }
     if (!feedback.isEmpty()) {
       findings = findings.stream()
@@ -105,6 +108,28 @@ public final class HostAnalyzer {
         feedback, lastWindow == null ? Long.MIN_VALUE : lastWindow.windowStartMillis());
   }
 
+  /**
+   * Lets a new host score with its site's model ({@link SiteModel}, trained on windows pooled from
+   * many hosts, vectors as {@link #neuralInput}) during its grace period instead of not at all.
+   *
+   * @return false when the neural detector is off, the host has already learned windows of its
+   *     own, or the site model was built for another feature vector
+   */
+  public boolean startFromSite(SiteModel site) {
+    return neural != null && neural.startFromSite(site);
+  }
+
+  /**
+   * The neural detector's input for a window (its features against this host's contact memory, plus
+   * the hour of day), e.g. to pool windows for a site model; empty when the detector is off.
+   */
+  public Optional<double[]> neuralInput(HostWindow window) {
+    if (neural == null) {
+      return Optional.empty();
+    }
+    return Optional.of(neural.input(window, HostFeature.vectorOf(window, contacts.novelty(window.flows()))));
+  }
+
   /** What analysts said about this host's anomalies (false positives suppress, true positives escalate). */
   public AnalystFeedback feedback() {
     return feedback;
@@ -118,10 +143,21 @@ public final class HostAnalyzer {
     return baseline.at(lastWindow.windowStartMillis()).deviations(lastValues);
   }
 
-  /** The host's learnt state (baseline, contact memory) as bytes, for the host snapshot. */
+  /**
+   * The host's learnt state (baseline, contact memory, neural scorer, analyst feedback, the history
+   * detectors keep such as beaconing's connection starts and lateral movement's admin history) as
+   * bytes, for the host snapshot.
+   */
   public byte[] snapshot() {
+    Map<String, byte[]> histories = new LinkedHashMap<>();
+    for (HostDetector d : detectors) {
+      byte[] h = d.history();
+      if (h.length > 0) {
+        histories.put(d.id(), h);
+      }
+    }
     return HostState.write(baseline.toBytes(), contacts.toBytes(),
-        neural == null ? new byte[0] : neural.toBytes(), feedback.toBytes());
+        neural == null ? new byte[0] : neural.toBytes(), feedback.toBytes(), histories);
   }
 
   /** Restores what {@link #snapshot()} wrote (or a baseline-only snapshot of older builds). */
@@ -136,6 +172,9 @@ public final class HostAnalyzer {
       neural.restore(state.neural());
     }
     this.feedback = AnalystFeedback.fromBytes(state.feedback());
+    for (HostDetector d : detectors) {
+      d.restoreHistory(state.detectors().getOrDefault(d.id(), new byte[0]));
+    }
   }
 
   private static List<FeatureDeviation> topDeviations(BaselineView usual, double[] values) {

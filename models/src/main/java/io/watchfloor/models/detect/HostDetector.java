@@ -20,4 +20,18 @@ public interface HostDetector {
    * @param values the window's feature vector ({@code HostFeature} order)
    */
   Optional<Finding> inspect(HostWindow window, BaselineView baseline, double[] values);
+
+  /**
+   * The history this detector keeps of its host, as versioned bytes for the host snapshot; empty
+   * (the default) when it keeps none worth carrying over a passivation or fail-over.
+   */
+  default byte[] history() {
+    return new byte[0];
+  }
+
+  /**
+   * Restores what {@link #history()} wrote. Bytes of an unknown version are ignored (the detector
+   * starts afresh), so an old or newer snapshot never stops a host from waking.
+   */
+  default void restoreHistory(byte[] bytes) {}
 }

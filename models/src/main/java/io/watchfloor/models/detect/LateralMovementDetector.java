@@ -7,6 +7,13 @@ import io.watchfloor.models.baseline.BaselineView;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.host.FlowSummary;
 import io.watchfloor.protocol.host.HostWindow;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,14 +45,18 @@ import java.util.stream.Collectors;
  * whether it ever opened an admin session), so an instance belongs to one host: {@code
  * ModelSettings.newHostAnalyzer()} builds new detectors per host. Not thread-safe. Every window is
  * learned, the alerting ones too: the first-admin-work trigger fires once per host, and repeated
- * fan-out raises the usual only slowly ({@code historyWindows}). The history is not part of the host
- * snapshot and restarts after passivation.
+ * fan-out raises the usual only slowly ({@code historyWindows}). A host is new to admin sessions again
+ * when it opened none within {@code adminMemory} of capture time (a sign-in months ago does not
+ * vouch for today's PsExec). The history (four numbers) goes
+ * into the host snapshot ({@link #history()}), so a host that woke from passivation or moved to
+ * another node is not "new to admin" again.
  */
 public final class LateralMovementDetector implements HostDetector {
   public static final String ID = "lateral_movement";
   private static final int MAX_LISTED_PEERS = 10;
   private static final double HIGH_SEVERITY_SCORE = 3;
   private static final String KEY = "watchfloor.models.detectors.lateral-movement.";
+  private static final byte HISTORY_VERSION = 1;
 
   private final Set<Integer> adminPorts;
   private final Set<String> adminProtocols;
@@ -58,6 +69,8 @@ public final class LateralMovementDetector implements HostDetector {
   private long windowsSeen;
   private double usualPeers;
   private long adminSessionsSeen;
+  private long lastAdminMillis = Long.MIN_VALUE;
+  private final long adminMemoryMillis;
 
   /**
    * @param adminPorts peer ports of administration protocols
@@ -76,6 +89,25 @@ public final class LateralMovementDetector implements HostDetector {
       int firstSessionRepeats,
       int minHistoryWindows,
       int historyWindows) {
+    this(adminPorts, adminProtocols, fanOutAboveUsual, firstSessionBytes, firstSessionRepeats, minHistoryWindows,
+        historyWindows, Duration.ofDays(30));
+  }
+
+  /**
+   * @param adminMemory how long (capture time) an admin session keeps the host from being new to
+   *     admin sessions
+   */
+  public LateralMovementDetector(
+      Set<Integer> adminPorts,
+      Set<String> adminProtocols,
+      int fanOutAboveUsual,
+      long firstSessionBytes,
+      int firstSessionRepeats,
+      int minHistoryWindows,
+      int historyWindows,
+      Duration adminMemory) {
+    require(!adminMemory.isNegative() && !adminMemory.isZero(), "admin-memory must be positive, was " + adminMemory);
+    this.adminMemoryMillis = adminMemory.toMillis();
     require(!adminPorts.isEmpty() || !adminProtocols.isEmpty(), "admin-ports and admin-protocols are both empty");
     require(fanOutAboveUsual >= 2, "fan-out-above-usual must be at least 2, was " + fanOutAboveUsual);
     require(firstSessionBytes >= 1, "first-session-bytes must be positive, was " + firstSessionBytes);
@@ -101,7 +133,8 @@ public final class LateralMovementDetector implements HostDetector {
         block.getBytes("first-session-bytes"),
         block.getInt("first-session-repeats"),
         block.getInt("min-history-windows"),
-        block.getInt("history-windows"));
+        block.getInt("history-windows"),
+        block.getDuration("admin-memory"));
   }
 
   @Override
@@ -121,7 +154,7 @@ public final class LateralMovementDetector implements HostDetector {
       }
     }
     Optional<Finding> finding = judge(window, byPeer);
-    learn(byPeer);
+    learn(byPeer, window.windowStartMillis());
     return finding;
   }
 
@@ -131,7 +164,7 @@ public final class LateralMovementDetector implements HostDetector {
     }
     int peers = byPeer.size();
     double fanOut = (peers - usualPeers) / fanOutAboveUsual;
-    boolean newToAdmin = adminSessionsSeen == 0 && windowsSeen >= minHistoryWindows;
+    boolean newToAdmin = windowsSeen >= minHistoryWindows && !rememberedAdmin(window.windowStartMillis());
     PeerSessions top = byPeer.values().stream().max(Comparator.comparingLong(PeerSessions::workBytes)).orElseThrow();
     PeerSessions busiest = byPeer.values().stream().max(Comparator.comparingInt(p -> p.sessions)).orElseThrow();
     double work = newToAdmin ? top.workBytes() / (double) firstSessionBytes : 0;
@@ -154,12 +187,67 @@ public final class LateralMovementDetector implements HostDetector {
     return Optional.of(finding(window, byPeer, shown, triggers, score));
   }
 
-  private void learn(Map<String, PeerSessions> byPeer) {
+  /**
+   * Whether an admin session of this host lies within {@code adminMemory} of now, in either
+   * direction: one further in the future belongs to a later capture (an older capture replayed
+   * after it), not to this host's past.
+   */
+  private boolean rememberedAdmin(long nowMillis) {
+    return adminSessionsSeen > 0 && lastAdminMillis != Long.MIN_VALUE
+        && Math.abs(nowMillis - lastAdminMillis) <= adminMemoryMillis;
+  }
+
+  private void learn(Map<String, PeerSessions> byPeer, long nowMillis) {
+    if (!byPeer.isEmpty()) {
+      lastAdminMillis = nowMillis;
+    }
     windowsSeen++;
     double weight = Math.max(historyWeight, 1.0 / windowsSeen);
     usualPeers += weight * (byPeer.size() - usualPeers);
     for (PeerSessions p : byPeer.values()) {
       adminSessionsSeen += p.sessions;
+    }
+  }
+
+  /** Version 1: windows seen, usual admin peers per window, admin sessions seen, last admin window start. */
+  @Override
+  public byte[] history() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(33);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(HISTORY_VERSION);
+      out.writeLong(windowsSeen);
+      out.writeDouble(usualPeers);
+      out.writeLong(adminSessionsSeen);
+      out.writeLong(lastAdminMillis);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void restoreHistory(byte[] bytes) {
+    windowsSeen = 0;
+    usualPeers = 0;
+    adminSessionsSeen = 0;
+    lastAdminMillis = Long.MIN_VALUE;
+    if (bytes.length == 0 || bytes[0] != HISTORY_VERSION) {
+      return;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      in.readByte();
+      long windows = in.readLong();
+      double usual = in.readDouble();
+      long sessions = in.readLong();
+      long lastAdmin = in.readLong();
+      if (windows >= 0 && sessions >= 0 && Double.isFinite(usual) && usual >= 0) {
+        windowsSeen = windows;
+        usualPeers = usual;
+        adminSessionsSeen = sessions;
+        lastAdminMillis = lastAdmin;
+      }
+    } catch (IOException e) {
+      // truncated: start afresh, as with no history
     }
   }
 

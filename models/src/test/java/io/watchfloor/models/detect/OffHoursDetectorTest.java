@@ -91,6 +91,75 @@ class OffHoursDetectorTest {
         .hasMessageContaining("FUNDAY");
   }
 
+  private static final long MIB = 1L << 20;
+
+  @Test
+  void shouldFlagALowAndSlowTransferSpreadOverWindowsEachBelowTheFloor() {
+    HostBaseline b = officeHost(false);
+    OffHoursDetector d = accumulating();
+    // 20 MiB + 30 windows of headers over five minutes: 0.7 MiB per 10 s window, far below 20 MiB
+    long perWindow = 20 * MIB / 30 + 1_000;
+    Finding found = null;
+    int alertedAt = -1;
+    for (int i = 0; i < 30; i++) {
+      HostWindow w = window(at(2, 3, 40) + i * 10_000L, perWindow);
+      var f = d.inspect(w, b.at(w.windowStartMillis()), vector(w));
+      if (f.isPresent()) {
+        assertThat(found).as("one alert for one transfer").isNull();
+        found = f.get();
+        alertedAt = i;
+      }
+    }
+
+    assertThat(found).isNotNull();
+    assertThat(alertedAt).isEqualTo(29); // once the sum passes 20 MiB
+    assertThat(found.evidence()).containsEntry("windows", "30").containsEntry("direction", "out");
+    assertThat(Long.parseLong(found.evidence().get("bytes"))).isGreaterThanOrEqualTo(20 * MIB);
+    assertThat(found.summary()).contains("over 30 windows");
+  }
+
+  @Test
+  void shouldFlagABurstInItsOwnWindowWithTheAccumulationOn() {
+    HostBaseline b = officeHost(false);
+    HostWindow burst = window(at(2, 3, 0), 25 * MIB);
+
+    Finding f = accumulating().inspect(burst, b.at(burst.windowStartMillis()), vector(burst)).orElseThrow();
+
+    assertThat(f.evidence()).containsEntry("windows", "1").containsEntry("bytes", Long.toString(25 * MIB));
+  }
+
+  @Test
+  void shouldNotAddUpNightTrafficSpreadWiderThanTheSpan() {
+    HostBaseline b = officeHost(false);
+    OffHoursDetector d = accumulating();
+    // the same 20 MiB over an hour: at most ~3.4 MiB in any 10 minutes
+    for (int i = 0; i < 360; i++) {
+      HostWindow w = window(at(2, 2, 0) + i * 10_000L, 20 * MIB / 360);
+      assertThat(d.inspect(w, b.at(w.windowStartMillis()), vector(w))).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldNotCarryOfficeHoursTrafficIntoTheEvening() {
+    HostBaseline b = officeHost(false);
+    OffHoursDetector d = accumulating();
+    // 18:55-19:01 at 3 MiB per window: 90 MiB before 19:00, only 18 MiB (6 windows) after
+    for (int i = 0; i < 36; i++) {
+      HostWindow w = window(at(2, 18, 55) + i * 10_000L, 3 * MIB);
+      assertThat(d.inspect(w, b.at(w.windowStartMillis()), vector(w))).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldRejectAnAccumulationSpanShorterThanItsSlots() {
+    assertThatThrownBy(() -> new OffHoursDetector(OFFICE, 20 * MB, 10, 360, Duration.ofHours(1), Duration.ofMillis(10)))
+        .hasMessageContaining("accumulate-over");
+  }
+
+  private static OffHoursDetector accumulating() {
+    return new OffHoursDetector(OFFICE, 20 * MIB, 10, 360, Duration.ofHours(1), Duration.ofMinutes(10));
+  }
+
   private static OffHoursDetector detector() {
     return new OffHoursDetector(OFFICE, 20 * MB, 10, 360, Duration.ofHours(1));
   }
