@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -28,8 +29,13 @@ import java.util.concurrent.locks.LockSupport;
  * instead of silently lowering the offered rate (coordinated omission, as wrk2 corrects it). Every
  * latency of a step is kept, so percentiles are exact, not histogram buckets.
  *
+ * <p>At most {@code --connections} requests are in flight (so at most that many keep-alive
+ * connections, as wrk2's {@code -c}); a request due while all are busy waits in the client, and
+ * that wait is part of its latency.
+ *
  * <p>usage: {@code ApiLoad --base http://127.0.0.1:8080 --token wf_… [--rates 500,1000,2000]
- * [--seconds 20] [--warmup-seconds 5] [--endpoints host,list]}. One line per (endpoint, rate) on
+ * [--seconds 20] [--warmup-seconds 5] [--endpoints host,list,static,health] [--connections 64]}
+ * (static = the dashboard page, the HTTP stack alone; health = one Cassandra round trip). One line per (endpoint, rate) on
  * stdout: {@code endpoint=host rate=2000 sent=… ok=… errors=… achieved_rps=… p50_ms=… p90_ms=…
  * p99_ms=… p999_ms=… max_ms=…}.
  */
@@ -41,7 +47,10 @@ public final class ApiLoad {
   private final String base;
   private final String token;
 
-  private ApiLoad(String base, String token) {
+  private final int connections;
+
+  private ApiLoad(String base, String token, int connections) {
+    this.connections = connections;
     this.client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
@@ -57,6 +66,7 @@ public final class ApiLoad {
     int seconds = 20;
     int warmup = 5;
     List<String> endpoints = List.of("host", "list");
+    int connections = 64;
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -66,19 +76,20 @@ public final class ApiLoad {
         case "--seconds" -> seconds = Integer.parseInt(need(v, args[i++]));
         case "--warmup-seconds" -> warmup = Integer.parseInt(need(v, args[i++]));
         case "--endpoints" -> endpoints = List.of(need(v, args[i++]).split(","));
+        case "--connections" -> connections = Integer.parseInt(need(v, args[i++]));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (token == null) {
       throw new IllegalArgumentException("--token is required");
     }
-    ApiLoad load = new ApiLoad(base, token);
+    ApiLoad load = new ApiLoad(base, token, connections);
     List<String> hosts = load.knownHosts();
     if (hosts.isEmpty()) {
       throw new IllegalStateException("the node lists no hosts at " + base + "/api/v1/hosts: analyse a capture first");
     }
     System.err.println("ApiLoad: " + hosts.size() + " hosts known; endpoints " + endpoints + ", rates "
-        + Arrays.toString(rates) + ", " + seconds + " s per step after " + warmup + " s warm-up");
+        + Arrays.toString(rates) + ", at most " + connections + " in flight, " + seconds + " s per step after " + warmup + " s warm-up");
     for (String endpoint : endpoints) {
       List<URI> targets = load.targets(endpoint, hosts);
       for (int rate : rates) {
@@ -121,7 +132,10 @@ public final class ApiLoad {
     return switch (endpoint) {
       case "host" -> hosts.stream().map(h -> URI.create(base + "/api/v1/hosts/" + h)).toList();
       case "list" -> List.of(URI.create(base + "/api/v1/hosts?limit=100"));
-      default -> throw new IllegalArgumentException("endpoint is host or list, was " + endpoint);
+      // For comparison: the HTTP stack alone (the dashboard page, static) and a Cassandra round trip.
+      case "static" -> List.of(URI.create(base + "/"));
+      case "health" -> List.of(URI.create(base + "/api/v1/health"));
+      default -> throw new IllegalArgumentException("endpoint is host, list, static or health, was " + endpoint);
     };
   }
 
@@ -134,7 +148,8 @@ public final class ApiLoad {
   }
 
   /** Offers {@code rate} requests/s for {@code seconds}, round-robin over the targets. */
-  private Step step(List<URI> targets, int rate, int seconds) {
+  private Step step(List<URI> targets, int rate, int seconds) throws InterruptedException {
+    Semaphore inFlight = new Semaphore(connections);
     int n = rate * seconds;
     long[] latencyNanos = new long[n];
     AtomicInteger errors = new AtomicInteger();
@@ -148,10 +163,12 @@ public final class ApiLoad {
       while ((wait = due - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
       }
+      inFlight.acquire();
       int k = i;
       all[i] = client.sendAsync(request(targets.get(i % targets.size())), HttpResponse.BodyHandlers.discarding())
           .handle((r, e) -> {
             latencyNanos[k] = System.nanoTime() - due;
+            inFlight.release();
             if (e != null || r.statusCode() != 200) {
               errors.incrementAndGet();
               String kind = e != null ? rootCause(e).getClass().getSimpleName() : "http_" + r.statusCode();
