@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 /**
  * Packet → alert latency on a live capture ({@code ops/bench-alert}).
  *
- * <p>For each attack a fresh attacker (10.66.x.y, never seen before) sends one TCP SYN to each of
+ * <p>For each attack a fresh attacker (10.1xx.x.y, a new random range every run) sends one TCP SYN to each of
  * {@value #PORTS} ports of a victim that never answers: a vertical port scan, which the node's
  * {@code port_scan} detector flags in the window the packets land in. The driver writes the attack
  * as a small pcap, notes the wall clock, runs the sender command on it (tcpreplay into the far end
@@ -109,13 +109,15 @@ public final class AlertLatency {
     reader.start();
 
     Random phase = new Random(8);
+    // A new address range every run, so that no attacker has state left from an earlier run.
+    int firstAttacker = new java.security.SecureRandom().nextInt(1 << 22);
     long[] total = new long[attacks];
     long[] afterWindow = new long[attacks];
     long[] detect = new long[attacks];
     long[] deliver = new long[attacks];
     int got = 0;
     for (int k = 0; k < attacks; k++) {
-      String attacker = "10.66." + (k / 250) + "." + (k % 250 + 1);
+      String attacker = attacker(firstAttacker + k);
       Path pcap = dir.resolve("attack-" + k + ".pcap");
       writeScan(pcap, Ipv4.parse(attacker), Ipv4.parse(VICTIM));
       Thread.sleep((long) (phase.nextDouble() * windowMillis));
@@ -152,6 +154,13 @@ public final class AlertLatency {
         + stats("detect", detect, got) + stats("deliver", deliver, got));
     CompletableFuture.runAsync(() -> stream.body().close());
     System.exit(got == attacks ? 0 : 1);
+  }
+
+  /** 10.100.0.1 to 10.199.255.254, never .0 or .255: distinct for distinct indices below 100 × 2^16. */
+  static String attacker(int index) {
+    int a = index % (100 * 65_024);
+    int host = a % 65_024;
+    return "10." + (100 + a / 65_024) + "." + (host / 254) + "." + (host % 254 + 1);
   }
 
   private static String stats(String name, long[] values, int n) {
