@@ -89,22 +89,19 @@ public final class AlertLatency {
     if (stream.statusCode() != 200) {
       throw new IllegalStateException("the anomaly stream answered " + stream.statusCode());
     }
-    Thread reader = new Thread(() -> stream.body().forEach(line -> {
-      if (line.startsWith("data:")) {
-        long now = System.currentTimeMillis();
-        try {
-          JsonNode a = JSON.readTree(line.substring(5).strip());
-          alerts.putIfAbsent(a.path("source.ip").asText(), new Alert(now,
-              Instant.parse(a.path("event.end").asText()).toEpochMilli(),
-              Instant.parse(a.path("event.created").asText()).toEpochMilli()));
-          synchronized (alerts) {
-            alerts.notifyAll();
-          }
-        } catch (IOException | RuntimeException e) {
-          System.err.println("AlertLatency: unreadable event " + line + ": " + e);
+    java.util.concurrent.atomic.AtomicBoolean streamOpen = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread reader = new Thread(() -> {
+      try {
+        readEvents(stream, alerts);
+      } catch (RuntimeException e) {
+        System.err.println("AlertLatency: the anomaly stream failed: " + e);
+      } finally {
+        streamOpen.set(false);
+        synchronized (alerts) {
+          alerts.notifyAll();
         }
       }
-    }), "sse-reader");
+    }, "sse-reader");
     reader.setDaemon(true);
     reader.start();
 
@@ -131,9 +128,13 @@ public final class AlertLatency {
       long deadline = System.currentTimeMillis() + windowMillis + 15_000;
       Alert a;
       synchronized (alerts) {
-        while ((a = alerts.get(attacker)) == null && System.currentTimeMillis() < deadline) {
+        while ((a = alerts.get(attacker)) == null && System.currentTimeMillis() < deadline && streamOpen.get()) {
           alerts.wait(50);
         }
+      }
+      if (a == null && !streamOpen.get()) {
+        System.out.println("stream_closed attack=" + k + " (the node closed the anomaly stream: see its log)");
+        System.exit(2);
       }
       if (a == null) {
         System.out.println("attack=" + k + " attacker=" + attacker + " no_alert_within_ms=" + (windowMillis + 15_000));
@@ -161,6 +162,25 @@ public final class AlertLatency {
     int a = index % (100 * 65_024);
     int host = a % 65_024;
     return "10." + (100 + a / 65_024) + "." + (host / 254) + "." + (host % 254 + 1);
+  }
+
+  private static void readEvents(HttpResponse<Stream<String>> stream, Map<String, Alert> alerts) {
+    stream.body().forEach(line -> {
+      if (line.startsWith("data:")) {
+        long now = System.currentTimeMillis();
+        try {
+          JsonNode a = JSON.readTree(line.substring(5).strip());
+          alerts.putIfAbsent(a.path("source.ip").asText(), new Alert(now,
+              Instant.parse(a.path("event.end").asText()).toEpochMilli(),
+              Instant.parse(a.path("event.created").asText()).toEpochMilli()));
+          synchronized (alerts) {
+            alerts.notifyAll();
+          }
+        } catch (IOException | RuntimeException e) {
+          System.err.println("AlertLatency: unreadable event " + line + ": " + e);
+        }
+      }
+    });
   }
 
   private static String stats(String name, long[] values, int n) {
