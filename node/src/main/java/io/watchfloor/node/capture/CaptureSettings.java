@@ -10,8 +10,7 @@ import java.util.List;
  * {@code watchfloor.capture}.
  *
  * @param fileReader "mapped" (Watchfloor's zero-copy reader) or "libpcap" (through pcap4j)
- * @param inFlightWindows host windows sent to host entities and not yet acknowledged
- * @param deliveryAttempts tries per host window before the capture fails
+ * @param inFlightWindows host windows of one capture run sent to host entities and not yet confirmed
  */
 public record CaptureSettings(
     List<CaptureSpec> sources,
@@ -19,9 +18,7 @@ public record CaptureSettings(
     int snaplen,
     boolean promiscuous,
     Duration readTimeout,
-    int inFlightWindows,
-    Duration deliveryTimeout,
-    int deliveryAttempts) {
+    int inFlightWindows) {
 
   public CaptureSettings {
     sources = List.copyOf(sources);
@@ -29,9 +26,8 @@ public record CaptureSettings(
       throw new IllegalArgumentException(
           "watchfloor.capture.file-reader must be 'mapped' or 'libpcap', was '" + fileReader + "'");
     }
-    if (inFlightWindows < 1 || deliveryAttempts < 1) {
-      throw new IllegalArgumentException(
-          "watchfloor.capture.in-flight-windows and delivery-attempts must be at least 1");
+    if (inFlightWindows < 1) {
+      throw new IllegalArgumentException("watchfloor.capture.in-flight-windows must be at least 1");
     }
   }
 
@@ -65,8 +61,6 @@ public record CaptureSettings(
         c.getInt("snaplen"),
         c.getBoolean("promiscuous"),
         c.getDuration("read-timeout"),
-        c.getInt("in-flight-windows"),
-        c.getDuration("delivery-timeout"),
-        c.getInt("delivery-attempts"));
+        c.getInt("in-flight-windows"));
   }
 }
