@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param fileReader "mapped" (Watchfloor's zero-copy reader) or "libpcap" (through pcap4j)
  * @param inFlightWindows host windows of one capture run sent to host entities and not yet confirmed
+ * @param maxWindowsPerSecond host windows one segment delivers per second at most; 0 = unbounded
  */
 public record CaptureSettings(
     List<CaptureSpec> sources,
@@ -18,7 +19,8 @@ public record CaptureSettings(
     int snaplen,
     boolean promiscuous,
     Duration readTimeout,
-    int inFlightWindows) {
+    int inFlightWindows,
+    int maxWindowsPerSecond) {
 
   public CaptureSettings {
     sources = List.copyOf(sources);
@@ -28,6 +30,9 @@ public record CaptureSettings(
     }
     if (inFlightWindows < 1) {
       throw new IllegalArgumentException("watchfloor.capture.in-flight-windows must be at least 1");
+    }
+    if (maxWindowsPerSecond < 0) {
+      throw new IllegalArgumentException("watchfloor.capture.max-windows-per-second must be 0 (unbounded) or more");
     }
   }
 
@@ -61,6 +66,7 @@ public record CaptureSettings(
         c.getInt("snaplen"),
         c.getBoolean("promiscuous"),
         c.getDuration("read-timeout"),
-        c.getInt("in-flight-windows"));
+        c.getInt("in-flight-windows"),
+        c.getInt("max-windows-per-second"));
   }
 }

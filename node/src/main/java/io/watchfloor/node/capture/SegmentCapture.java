@@ -294,9 +294,13 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
                 java.net.URLEncoder.encode(segment + "|" + captureRun, java.nio.charset.StandardCharsets.UTF_8), captureRun, deps.settings().inFlightWindows(),
                 delivered, producerEnded),
             "windows-" + ++producers);
+    Source<HostWindow, M> each = windows.mapConcat(batch -> batch);
+    int rate = deps.settings().maxWindowsPerSecond();
+    if (rate > 0) {
+      each = each.throttle(rate, java.time.Duration.ofSeconds(1));
+    }
     var running =
-        windows
-            .mapConcat(batch -> batch)
+        each
             .viaMat(KillSwitches.single(), Keep.both())
             .toMat(
                 ActorSink.<HostWindow, WindowProducer.Command, WindowProducer.Ack>actorRefWithBackpressure(
