@@ -55,6 +55,13 @@ class MessageSerializationTest {
   }
 
   @Test
+  void shouldRoundTripTheReliablyDeliveredWindow() {
+    TestProbe<HostMonitor.WindowApplied> probe = testKit.createTestProbe();
+    HostMonitor.CaptureWindow msg = new HostMonitor.CaptureWindow(window(), "run-1", probe.getRef());
+    assertThat(serialization.verifySerialization(msg, true)).isEqualTo(msg);
+  }
+
+  @Test
   void shouldRoundTripAnAnomaly() {
     assertThat(serialization.verifySerialization(anomaly(), true)).isEqualTo(anomaly());
   }

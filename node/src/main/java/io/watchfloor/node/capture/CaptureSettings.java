@@ -10,8 +10,8 @@ import java.util.List;
  * {@code watchfloor.capture}.
  *
  * @param fileReader "mapped" (Watchfloor's zero-copy reader) or "libpcap" (through pcap4j)
- * @param inFlightWindows host windows sent to host entities and not yet acknowledged
- * @param deliveryAttempts tries per host window before the capture fails
+ * @param inFlightWindows host windows of one capture run sent to host entities and not yet confirmed
+ * @param maxWindowsPerSecond host windows one segment delivers per second at most; 0 = unbounded
  */
 public record CaptureSettings(
     List<CaptureSpec> sources,
@@ -20,8 +20,7 @@ public record CaptureSettings(
     boolean promiscuous,
     Duration readTimeout,
     int inFlightWindows,
-    Duration deliveryTimeout,
-    int deliveryAttempts) {
+    int maxWindowsPerSecond) {
 
   public CaptureSettings {
     sources = List.copyOf(sources);
@@ -29,9 +28,11 @@ public record CaptureSettings(
       throw new IllegalArgumentException(
           "watchfloor.capture.file-reader must be 'mapped' or 'libpcap', was '" + fileReader + "'");
     }
-    if (inFlightWindows < 1 || deliveryAttempts < 1) {
-      throw new IllegalArgumentException(
-          "watchfloor.capture.in-flight-windows and delivery-attempts must be at least 1");
+    if (inFlightWindows < 1) {
+      throw new IllegalArgumentException("watchfloor.capture.in-flight-windows must be at least 1");
+    }
+    if (maxWindowsPerSecond < 0) {
+      throw new IllegalArgumentException("watchfloor.capture.max-windows-per-second must be 0 (unbounded) or more");
     }
   }
 
@@ -66,7 +67,6 @@ public record CaptureSettings(
         c.getBoolean("promiscuous"),
         c.getDuration("read-timeout"),
         c.getInt("in-flight-windows"),
-        c.getDuration("delivery-timeout"),
-        c.getInt("delivery-attempts"));
+        c.getInt("max-windows-per-second"));
   }
 }

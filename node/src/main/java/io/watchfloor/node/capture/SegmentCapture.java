@@ -6,7 +6,6 @@ import io.watchfloor.models.window.HostWindowAggregator;
 import io.watchfloor.models.window.SegmentWindows;
 import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.NodeEvidence;
-import io.watchfloor.node.metrics.StageLatencies;
 import io.watchfloor.node.store.SegmentRepository;
 import io.watchfloor.node.store.SegmentRepository.StoredSegment;
 import io.watchfloor.protocol.CborSerializable;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -40,15 +38,15 @@ import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
  * One monitored segment (an interface or a capture file). Runs the capture stream: packets are read
  * and decoded on the capture dispatcher, aggregated into per-host window deltas, and each delta is
- * delivered to its host entity and acknowledged once the host has stored what it found. At most
- * {@code in-flight-windows} deltas are unacknowledged, so a slow host side slows capture down
- * instead of losing anything.
+ * delivered to its host entity through Pekko reliable delivery ({@link WindowProducer}) and
+ * confirmed once the host has stored what it found. Capture reads on only when the hosts' side asks
+ * for more, so a slow host side slows capture down instead of losing anything.
  */
 public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Command> {
 
@@ -110,10 +108,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
 
   private final String segment;
   private final Dependencies deps;
-  private final WindowDelivery delivery;
-  private final AtomicLong windowsDelivered = new AtomicLong();
-  private final AtomicLong anomalies = new AtomicLong();
-  private final StageLatencies latencies;
+  private final ActorRef<WindowProducer.Ended> producerEnded;
+  private WindowProducer.Progress delivered = new WindowProducer.Progress();
+  private int producers;
   private CaptureSpec spec;
   /** Id of the current capture run: hosts skip replayed windows of the same run only. */
   private String captureRun;
@@ -136,8 +133,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     this.stash = stash;
     this.segment = segment;
     this.deps = deps;
-    this.delivery = new WindowDelivery(context.getSystem(), deps.settings());
-    this.latencies = StageLatencies.get(context.getSystem());
+    this.producerEnded = context.messageAdapter(WindowProducer.Ended.class, e -> new Finished(e.failure()));
     this.record = new SegmentRecord(deps.segments(), deps.site(), segment,
         Cluster.get(context.getSystem()).selfMember().address().toString());
     context.pipeToSelf(record.load(), StoredLoaded::new);
@@ -189,7 +185,8 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
         ActorRef<StatusReply<Done>> ignore = getContext().getSystem().ignoreRef();
         startCapture(resumed, s.run(), ignore);
       }
-    } else if (msg.stored().isPresent()) {
+    } else if (msg.stored().isPresent() && !SegmentRecord.RUNNING.equals(msg.stored().get().state())) {
+      // (a RUNNING row with an explicit Start waiting: that Start starts the capture anew)
       state = msg.stored().get().state();
     }
     return stash.unstashAll(this);
@@ -213,8 +210,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     spec = started;
     captureRun = startedRun;
     progress = new CaptureProgress();
-    windowsDelivered.set(0);
-    anomalies.set(0);
+    delivered = new WindowProducer.Progress();
     error = null;
     badInput = false;
     boundNetflow = null;
@@ -289,30 +285,39 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     return new HostWindowAggregator(deps.site(), segment, deps.models().window());
   }
 
-  /** Delivers the windows a source produces to host entities; returns the source's materialised value. */
+  /**
+   * Delivers the windows a source produces to host entities, through a producer of its own for this
+   * run; returns the source's materialised value. The capture ends (Finished) once the stream has
+   * ended and every window it produced is confirmed.
+   */
   private <M> M run(Source<List<HostWindow>, M> windows) {
-    String windowRun = captureRun;
+    ActorRef<WindowProducer.Command> producer =
+        getContext().spawn(
+            WindowProducer.create(
+                java.net.URLEncoder.encode(segment + "|" + captureRun, java.nio.charset.StandardCharsets.UTF_8), captureRun, deps.settings().inFlightWindows(),
+                delivered, producerEnded),
+            "windows-" + ++producers);
+    Source<HostWindow, M> each = windows.mapConcat(batch -> batch);
+    int rate = deps.settings().maxWindowsPerSecond();
+    if (rate > 0) {
+      each = each.throttle(rate, java.time.Duration.ofSeconds(1));
+    }
     var running =
-        windows
-            .mapConcat(batch -> batch)
-            .mapAsync(deps.settings().inFlightWindows(), w -> deliver(w, windowRun))
+        each
             .viaMat(KillSwitches.single(), Keep.both())
-            .toMat(Sink.ignore(), Keep.both())
+            .toMat(
+                ActorSink.<HostWindow, WindowProducer.Command, WindowProducer.Ack>actorRefWithBackpressure(
+                    producer,
+                    (ackTo, w) -> new WindowProducer.Window(w, ackTo),
+                    WindowProducer.StreamStarted::new,
+                    WindowProducer.Ack.INSTANCE,
+                    WindowProducer.StreamCompleted.INSTANCE,
+                    WindowProducer.StreamFailed::new),
+                Keep.left())
             .run(getContext().getSystem());
-    killSwitch = running.first().second();
-    getContext().pipeToSelf(running.second(), (done, failure) -> new Finished(failure));
+    killSwitch = running.second();
     getContext().getLog().info("Segment {} capturing {}", segment, spec.describe());
-    return running.first().first();
-  }
-
-  private CompletionStage<Done> deliver(HostWindow w, String windowRun) {
-    long sent = System.nanoTime();
-    return delivery.deliver(w, windowRun).thenApply(applied -> {
-      latencies.windowDelivery.recordSince(sent);
-      windowsDelivered.incrementAndGet();
-      anomalies.addAndGet(applied.anomalyIds().size());
-      return Done.getInstance();
-    });
+    return running.first();
   }
 
   private Behavior<Command> onFinished(Finished msg) {
@@ -334,6 +339,10 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       badInput = error != null;
       getContext().getLog().info("Segment {} capture completed{}", segment, error == null ? "" : " early: " + error);
     }
+    getContext().getLog().info(
+        "Segment {}: {} host windows confirmed, {} anomalies; capture waited for host demand {} times, {} ms",
+        segment, delivered.windowsConfirmed.get(), delivered.anomalies.get(), delivered.demandWaits.get(),
+        delivered.demandWaitNanos.get() / 1_000_000);
     return this;
   }
 
@@ -369,8 +378,8 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
                 progress.position(),
                 progress.size(),
                 progress.kernelDrops(),
-                windowsDelivered.get(),
-                anomalies.get(),
+                delivered.windowsConfirmed.get(),
+                delivered.anomalies.get(),
                 startedAt,
                 finishedAt));
     return this;

@@ -24,7 +24,11 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.delivery.ConsumerController;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.delivery.ShardingConsumerController;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -34,14 +38,17 @@ import org.apache.pekko.pattern.StatusReply;
 
 /**
  * One host ("site/ip"): judges each window capture sends for it against the host's own baseline,
- * stores what it finds in Cassandra before acknowledging the window, and only then publishes the
- * anomalies to the alert side. Its learned state is saved every few windows and when it passivates,
- * and restored when it starts again, here or on another node.
+ * stores what it finds in Cassandra before confirming the window, and only then publishes the
+ * anomalies to the alert side. Windows arrive through Pekko reliable delivery: the sharded entity is
+ * a {@link ShardingConsumerController} with this actor as its consumer, and {@link HostEntity} routes
+ * the entity's other messages (state, feedback, passivation) to it. Its learned state is saved every
+ * few windows and when it passivates, and restored when it starts again, here or on another node.
  */
 public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
 
   public static final EntityTypeKey<Command> TYPE_KEY =
       EntityTypeKey.create(Command.class, "HostMonitor");
+  private static final java.time.Duration STORE_RETRY = java.time.Duration.ofSeconds(1);
 
   /** What every host entity of a node shares. */
   public record Dependencies(
@@ -54,8 +61,27 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   public static void init(ActorSystem<?> system, Dependencies deps) {
     ClusterSharding.get(system)
         .init(
-            Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), deps))
+            Entity.of(TYPE_KEY, ctx -> HostEntity.create(ctx.getEntityId(), deps))
                 .withStopMessage(Passivate.INSTANCE));
+  }
+
+  /**
+   * The entity id of the host with key "site/ip": the key URL-encoded, as reliable delivery names
+   * actors after entity ids (and '/' is no valid name).
+   */
+  public static String entityId(String hostKey) {
+    return HostEntity.entityId(hostKey);
+  }
+
+  /**
+   * This node's host shard region as the target of a {@code ShardingProducerController}: the same
+   * entities as {@link #TYPE_KEY}, addressed with the sequenced messages of reliable delivery.
+   */
+  public static ActorRef<ShardingEnvelope<ConsumerController.SequencedMessage<Command>>> windowRegion(
+      ActorSystem<?> system) {
+    return Adapter.toTyped(
+        org.apache.pekko.cluster.sharding.ClusterSharding.get(Adapter.toClassic(system))
+            .shardRegion(TYPE_KEY.name()));
   }
 
   /**
@@ -65,7 +91,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
    */
   public static EntityRef<Command> refFor(ActorSystem<?> system, String site, String ip) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    String key = HostKey.of(site, ip);
+    String key = entityId(HostKey.of(site, ip));
     if (site.equals(Cluster.get(system).selfMember().dataCenter())) {
       return sharding.entityRefFor(TYPE_KEY, key);
     }
@@ -75,6 +101,15 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   }
 
   public interface Command extends CborSerializable {}
+
+  /**
+   * One window of a capture run, sent through reliable delivery and confirmed once its anomalies
+   * (and the host's state, when a snapshot is due) are stored.
+   *
+   * @param reportTo told the window's anomaly ids when it raised any (capture's statistics)
+   */
+  public record CaptureWindow(HostWindow window, String run, ActorRef<WindowApplied> reportTo)
+      implements Command {}
 
   /** Judge one window; the reply comes once its anomalies are stored. */
   /** @param run the capture run of the window's segment (a segment replays within its run only) */
@@ -105,23 +140,54 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     INSTANCE
   }
 
+  private record WindowDelivered(ConsumerController.Delivery<Command> delivery)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private record StoreAgain(PendingWindow pending, Long previousMark, List<Anomaly> anomalies)
+      implements Command, NoSerializationVerificationNeeded {}
+
   private record SnapshotLoaded(Optional<HostSnapshot> snapshot, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
   private record AnomaliesStored(
-      ApplyWindow request, Long previousMark, List<Anomaly> anomalies, Throwable failure)
+      PendingWindow pending, Long previousMark, List<Anomaly> anomalies, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
-  /** @param ack the window acknowledged once the state is saved, or null */
-  private record SnapshotSaved(long atMillis, Throwable failure, boolean stopAfter, Acknowledgement ack)
+  /** @param ack answers the window acknowledged once the state is saved, or null */
+  private record SnapshotSaved(long atMillis, Throwable failure, boolean stopAfter, Runnable ack)
       implements Command, NoSerializationVerificationNeeded {}
 
-  private record Acknowledgement(ApplyWindow request, List<String> anomalyIds) {}
+  /**
+   * A window being applied and how it is answered: a reply to an ask ({@link ApplyWindow}), or a
+   * confirmation to reliable delivery ({@link CaptureWindow}).
+   */
+  private record PendingWindow(HostWindow window, String run, Answer answer) {}
 
-  public static Behavior<Command> create(String entityId, Dependencies deps) {
+  @FunctionalInterface
+  private interface Answer {
+    void applied(WindowApplied applied);
+
+    /**
+     * Its anomalies could not be stored. An ask hears why and is retried by its sender (false); a
+     * delivered window stays unconfirmed, and the host stores it again itself (true): reliable
+     * delivery resends only to a restarted consumer.
+     */
+    default boolean failed(String why) {
+      return true;
+    }
+  }
+
+  /** The consumer of a host entity's reliable delivery, started by {@link HostEntity}. */
+  static Behavior<Command> create(
+      String hostKey, Dependencies deps, ActorRef<ConsumerController.Start<Command>> consumerController) {
     return Behaviors.withStash(
         1_000,
-        stash -> Behaviors.setup(ctx -> new HostMonitor(ctx, stash, entityId, deps)));
+        stash -> Behaviors.setup(ctx -> {
+          consumerController.<Object>unsafeUpcast().tell(new HostEntity.Registered(ctx.getSelf()));
+          consumerController.tell(new ConsumerController.Start<>(
+              ctx.messageAdapter(ConsumerController.deliveryClass(), WindowDelivered::new)));
+          return new HostMonitor(ctx, stash, hostKey, deps);
+        }));
   }
 
   private final StashBuffer<Command> stash;
@@ -140,12 +206,12 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   private Long lastSnapshotMillis;
 
   private HostMonitor(
-      ActorContext<Command> context, StashBuffer<Command> stash, String entityId, Dependencies deps) {
+      ActorContext<Command> context, StashBuffer<Command> stash, String hostKey, Dependencies deps) {
     super(context);
     this.stash = stash;
     this.deps = deps;
-    this.site = HostKey.site(entityId);
-    this.host = HostKey.ip(entityId);
+    this.site = HostKey.site(hostKey);
+    this.host = HostKey.ip(hostKey);
     this.analyzer = deps.models().newHostAnalyzer();
     context.pipeToSelf(
         deps.snapshots().load(site, host), (snapshot, failure) -> new SnapshotLoaded(snapshot, failure));
@@ -157,8 +223,11 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
         .onMessage(SnapshotLoaded.class, this::onSnapshotLoaded)
         .onMessage(GetState.class, this::onGetState)
         .onMessage(ApplyWindow.class, this::onApplyWindow)
+        .onMessage(WindowDelivered.class, this::onWindowDelivered)
+        .onMessage(CaptureWindow.class, this::onCaptureWindow)
         .onMessage(ApplyFeedback.class, this::onApplyFeedback)
         .onMessage(AnomaliesStored.class, this::onAnomaliesStored)
+        .onMessage(StoreAgain.class, this::onStoreAgain)
         .onMessage(SnapshotSaved.class, this::onSnapshotSaved)
         .onMessageEquals(Passivate.INSTANCE, this::onPassivate)
         .build();
@@ -210,25 +279,74 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       stash.stash(msg);
       return this;
     }
-    HostWindow w = msg.window();
-    if (marks.alreadyApplied(w.segment(), msg.run(), w.windowStartMillis())) {
-      msg.replyTo().tell(StatusReply.success(new WindowApplied(w.hostKey(), w.windowStartMillis(), List.of())));
+    return apply(new PendingWindow(msg.window(), msg.run(), new Answer() {
+      @Override
+      public void applied(WindowApplied applied) {
+        msg.replyTo().tell(StatusReply.success(applied));
+      }
+
+      @Override
+      public boolean failed(String why) {
+        msg.replyTo().tell(StatusReply.error(why));
+        return false;
+      }
+    }));
+  }
+
+  private Behavior<Command> onWindowDelivered(WindowDelivered msg) {
+    if (!loaded || busy) {
+      stash.stash(msg);
       return this;
     }
-    Long previousMark = marks.mark(w.segment(), msg.run(), w.windowStartMillis());
+    ConsumerController.Delivery<Command> d = msg.delivery();
+    if (!(d.message() instanceof CaptureWindow w)) {
+      getContext().getLog().warn("Host {} confirms an unexpected delivery {}", host, d.message().getClass().getName());
+      d.confirmTo().tell(ConsumerController.confirmed());
+      return this;
+    }
+    // Every window is reported, also without anomalies: capture times its delivery by the report.
+    return apply(new PendingWindow(w.window(), w.run(), applied -> {
+      w.reportTo().tell(applied);
+      d.confirmTo().tell(ConsumerController.confirmed());
+    }));
+  }
+
+  /** A window told directly, outside reliable delivery: applied, and nobody to confirm to. */
+  private Behavior<Command> onCaptureWindow(CaptureWindow msg) {
+    if (!loaded || busy) {
+      stash.stash(msg);
+      return this;
+    }
+    return apply(new PendingWindow(msg.window(), msg.run(), applied -> msg.reportTo().tell(applied)));
+  }
+
+  private Behavior<Command> apply(PendingWindow pending) {
+    HostWindow w = pending.window();
+    if (marks.alreadyApplied(w.segment(), pending.run(), w.windowStartMillis())) {
+      pending.answer().applied(new WindowApplied(w.hostKey(), w.windowStartMillis(), List.of()));
+      return this;
+    }
+    Long previousMark = marks.mark(w.segment(), pending.run(), w.windowStartMillis());
     known = true;
     long analysisStart = System.nanoTime();
     List<Anomaly> found = analyzer.analyze(w, System.currentTimeMillis());
     latencies.hostAnalysis.recordSince(analysisStart);
     windowsSinceSnapshot++;
     if (found.isEmpty()) {
-      acknowledge(new Acknowledgement(msg, List.of()));
+      acknowledge(pending, List.of());
       return this;
     }
     busy = true;
     getContext().pipeToSelf(
         StageLatencies.timed(latencies.cassandraWrite, () -> deps.anomalies().saveAll(found)),
-        (ok, failure) -> new AnomaliesStored(msg, previousMark, found, failure));
+        (ok, failure) -> new AnomaliesStored(pending, previousMark, found, failure));
+    return this;
+  }
+
+  private Behavior<Command> onStoreAgain(StoreAgain msg) {
+    getContext().pipeToSelf(
+        StageLatencies.timed(latencies.cassandraWrite, () -> deps.anomalies().saveAll(msg.anomalies())),
+        (ok, failure) -> new AnomaliesStored(msg.pending(), msg.previousMark(), msg.anomalies(), failure));
     return this;
   }
 
@@ -251,17 +369,23 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
 
   private Behavior<Command> onAnomaliesStored(AnomaliesStored msg) {
     busy = false;
-    HostWindow w = msg.request().window();
+    HostWindow w = msg.pending().window();
     if (msg.failure() != null) {
-      // Not acknowledged: capture retries the window, and the ids make the retry idempotent.
-      marks.undo(w.segment(), msg.request().run(), msg.previousMark());
+      // Not confirmed. The anomaly ids make every retry idempotent; until a delivered window is
+      // stored, this host's later windows wait behind it, which is the back-pressure capture sees.
       getContext().getLog().warn("Host {} could not store {} anomalies: {}", host, msg.anomalies().size(), msg.failure().toString());
-      msg.request().replyTo().tell(StatusReply.error("anomalies of " + w.hostKey() + " not stored: " + msg.failure().getMessage()));
+      if (msg.pending().answer().failed("anomalies of " + w.hostKey() + " not stored: " + msg.failure().getMessage())) {
+        busy = true;
+        getContext().scheduleOnce(STORE_RETRY, getContext().getSelf(),
+            new StoreAgain(msg.pending(), msg.previousMark(), msg.anomalies()));
+        return this;
+      }
+      marks.undo(w.segment(), msg.pending().run(), msg.previousMark());
     } else {
       for (Anomaly a : msg.anomalies()) {
         deps.anomalyTopic().tell(Topic.publish(a));
       }
-      acknowledge(new Acknowledgement(msg.request(), msg.anomalies().stream().map(Anomaly::id).toList()));
+      acknowledge(msg.pending(), msg.anomalies().stream().map(Anomaly::id).toList());
     }
     return busy ? this : stash.unstashAll(this);
   }
@@ -270,22 +394,18 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
    * Acknowledges a window, after saving the host's state when a snapshot is due: a window that
    * completes a snapshot interval is acknowledged only once the state including it is in Cassandra.
    */
-  private void acknowledge(Acknowledgement ack) {
+  private void acknowledge(PendingWindow pending, List<String> anomalyIds) {
+    HostWindow w = pending.window();
+    Runnable ack = () -> pending.answer().applied(new WindowApplied(w.hostKey(), w.windowStartMillis(), anomalyIds));
     if (windowsSinceSnapshot >= deps.settings().snapshotEveryWindows()) {
       busy = true;
       saveSnapshot(false, ack);
     } else {
-      reply(ack);
+      ack.run();
     }
   }
 
-  private static void reply(Acknowledgement ack) {
-    HostWindow w = ack.request().window();
-    ack.request().replyTo().tell(
-        StatusReply.success(new WindowApplied(w.hostKey(), w.windowStartMillis(), ack.anomalyIds())));
-  }
-
-  private void saveSnapshot(boolean stopAfter, Acknowledgement ack) {
+  private void saveSnapshot(boolean stopAfter, Runnable ack) {
     windowsSinceSnapshot = 0;
     long now = System.currentTimeMillis();
     HostSnapshot s =
@@ -312,7 +432,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       return Behaviors.stopped();
     }
     if (msg.ack() != null) {
-      reply(msg.ack());
+      msg.ack().run();
       busy = false;
       return stash.unstashAll(this);
     }

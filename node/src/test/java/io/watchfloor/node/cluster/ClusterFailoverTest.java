@@ -32,15 +32,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Three node JVMs on loopback, two sites (a: two nodes, b: one). Site a's second node captures the
- * first halves of labeled pcaps, then is killed with SIGKILL (or, in a rolling restart, stopped and
- * after the second halves the other old node too); a new node of site a captures the second halves. Everything must come out as if one node had done it all: the same anomalies, each
- * stored once, and every host's baseline continuing from its snapshot instead of starting again.
+ * first halves of labeled pcaps, at a bounded rate so that it is killed with SIGKILL mid-stream (or,
+ * in a rolling restart, stopped mid-stream and after the second halves the other old node too):
+ * its segments re-home to the other node of site a and replay there; a new node of site a captures
+ * the second halves. Everything must come out as if one node had done it all: the same anomalies,
+ * each stored once, and every host's baseline continuing from its snapshot instead of starting
+ * again.
  */
 @ExtendWith(SharedCassandra.class)
 class ClusterFailoverTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration READY = Duration.ofSeconds(120);
   private static final String SITE = "a";
+  /** The doomed node delivers this many windows per second and segment: slow enough to be caught mid-stream. */
+  private static final int DOOMED_WINDOWS_PER_SECOND = 4;
 
   @TempDir static Path dir;
   static CqlSession session;
@@ -86,22 +91,25 @@ class ClusterFailoverTest {
       expected = referenceRun();
     }
     String keyspace = SharedCassandra.freshKeyspace("failover");
-    int[] cluster = freePorts(4);
+    int[] cluster = freePorts(3);
     java.util.Arrays.sort(cluster); // a1 has the lowest address: it survives a 1-1 split in site a
-    int[] http = freePorts(4);
-    int[] mgmt = freePorts(4);
+    int[] http = freePorts(3);
+    int[] mgmt = freePorts(3);
     String seeds = "[\"127.0.0.1:" + cluster[0] + "\", \"127.0.0.1:" + cluster[1] + "\"]";
     List<NodeProcess> nodes = new ArrayList<>();
     try {
-      NodeProcess a1 = node(nodes, "a1", "a", cluster[0], http[0], mgmt[0], seeds, keyspace, Map.of());
-      NodeProcess b1 = node(nodes, "b1", "b", cluster[1], http[1], mgmt[1], seeds, keyspace, Map.of());
+      // One after the other: two nodes creating a fresh keyspace at once can race in Cassandra's schema.
+      NodeProcess a1 = node(nodes, "a1", "a", cluster[0], http[0], mgmt[0], seeds, keyspace, Map.of(), "");
       a1.awaitReady(READY);
+      NodeProcess b1 = node(nodes, "b1", "b", cluster[1], http[1], mgmt[1], seeds, keyspace, Map.of(), "");
       b1.awaitReady(READY);
-      NodeProcess a2 = node(nodes, "a2", "a", cluster[2], http[2], mgmt[2], seeds, keyspace, firstHalves);
+      NodeProcess a2 = node(nodes, "a2", "a", cluster[2], http[2], mgmt[2], seeds, keyspace, firstHalves,
+          "capture.max-windows-per-second = " + DOOMED_WINDOWS_PER_SECOND);
       a2.awaitReady(READY);
-      await("first halves captured", () -> allCompleted(keyspace, firstHalves.keySet()), Duration.ofSeconds(120));
-      assertThat(entitiesOn(a2, "HostMonitor")).as("host entities on the node to be killed").isPositive();
+      await("a2 delivering every first half, one still running, hosts on a2",
+          () -> midStream(a2, firstHalves.keySet()), Duration.ofSeconds(120));
       assertThat(membersOf(a1)).containsEntry("127.0.0.1:" + cluster[2], "a Up");
+      assertThat(allCompleted(keyspace, firstHalves.keySet())).as("first halves not all captured yet").isFalse();
 
       long goneAt = System.nanoTime();
       if (disruption == Disruption.KILL) {
@@ -114,8 +122,12 @@ class ClusterFailoverTest {
       await("a2's segments re-homed on a1", () -> shardsSafe(a1, "SegmentCapture").containsAll(firstHalves.keySet()),
           Duration.ofSeconds(60));
       System.out.printf("%s: a2's segments re-homed in %.1f s%n", disruption, (System.nanoTime() - goneAt) / 1e9);
+      await("first halves captured on a1", () -> allCompleted(keyspace, firstHalves.keySet()), Duration.ofSeconds(120));
+      System.out.printf("%s: first halves complete %.1f s after a2 went%n", disruption, (System.nanoTime() - goneAt) / 1e9);
 
-      NodeProcess a3 = node(nodes, "a3", "a", cluster[3], http[3], mgmt[3], seeds, keyspace, secondHalves);
+      // a3's ports are taken now, not at the start: by then a port free at the start can be in use.
+      int[] late = freePorts(3);
+      NodeProcess a3 = node(nodes, "a3", "a", late[0], late[1], late[2], seeds, keyspace, secondHalves, "");
       a3.awaitReady(READY);
       await("second halves captured", () -> allCompleted(keyspace, secondHalves.keySet()), Duration.ofSeconds(120));
 
@@ -191,7 +203,7 @@ class ClusterFailoverTest {
   }
 
   private static NodeProcess node(List<NodeProcess> nodes, String name, String site, int clusterPort, int httpPort,
-      int mgmtPort, String seeds, String keyspace, Map<String, String> sources) throws Exception {
+      int mgmtPort, String seeds, String keyspace, Map<String, String> sources, String extra) throws Exception {
     String sourceList = sources.entrySet().stream()
         .map(e -> "{ segment = \"" + e.getKey() + "\", file = \"" + e.getValue() + "\" }")
         .collect(Collectors.joining(", ", "[", "]"));
@@ -202,6 +214,7 @@ class ClusterFailoverTest {
         + "  http.auth.enabled = off\n"
         + "  host.snapshot-every-windows = 1\n"
         + "  capture.sources = " + sourceList + "\n"
+        + "  " + extra + "\n"
         + "  store { contact-points = [\"" + SharedCassandra.contactPoint() + "\"], keyspace = " + keyspace + " }\n"
         + "  cluster {\n"
         + "    port = " + clusterPort + "\n"
@@ -223,6 +236,26 @@ class ClusterFailoverTest {
       }
     }
     return done.containsAll(segments);
+  }
+
+  /**
+   * Mid-stream: every segment of {@code n} has delivered windows (host entities exist, some on
+   * {@code n}), and at least one is still running.
+   */
+  private static boolean midStream(NodeProcess n, Set<String> segments) {
+    try {
+      int delivering = 0;
+      boolean running = false;
+      for (JsonNode s : JSON.readTree(n.api("/api/v1/segments").body()).path("segments")) {
+        if (segments.contains(s.path("segment").asText()) && s.path("windows_delivered").asLong() > 0) {
+          delivering++;
+          running |= "RUNNING".equals(s.path("state").asText());
+        }
+      }
+      return delivering == segments.size() && running && entitiesOn(n, "HostMonitor") > 0;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /** Members as "host:port" → "dc status" from the management endpoint. */

@@ -54,7 +54,7 @@ public final class HostHeapMeasurement {
           HostWindow window = new HostWindow("local", "bench", ip, w * 10_000L, 10_000L,
               10 + h % 7, 12, 1_500 + h % 100, 900, 3, 1, 0, 2, 2, 0, ScanEvidence.NONE);
           permits.acquire();
-          sharding.entityRefFor(HostMonitor.TYPE_KEY, HostKey.of("local", ip))
+          sharding.entityRefFor(HostMonitor.TYPE_KEY, HostMonitor.entityId(HostKey.of("local", ip)))
               .<HostMonitor.WindowApplied>askWithStatus(r -> new HostMonitor.ApplyWindow(window, "run", r),
                   Duration.ofSeconds(60))
               .whenComplete((ok, failure) -> {
