@@ -10,6 +10,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import io.watchfloor.node.capture.SegmentCapture;
 import io.watchfloor.node.host.HostMonitor;
+import io.watchfloor.node.host.SiteModelKeeper;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.protocol.alert.Anomaly;
 import java.time.Clock;
@@ -44,6 +48,20 @@ final class Guardian {
         io.watchfloor.node.metrics.StageLatencies.get(system).alertDelivery);
   }
 
+  /** The keeper of this node's site model, when it and the neural detector are on. */
+  private static java.util.Optional<ActorRef<SiteModelKeeper.Command>> siteModelKeeper(
+      ActorContext<Void> ctx, NodeSettings settings, CassandraStore store) {
+    if (!settings.host().siteModel().enabled() || settings.models().neural().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    SiteModelKeeper.Dependencies deps = new SiteModelKeeper.Dependencies(settings.site(),
+        settings.host().siteModel(), settings.models().neural().get().scorer(), store.siteModels());
+    return java.util.Optional.of(ctx.spawn(
+        Behaviors.supervise(SiteModelKeeper.create(deps))
+            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
+        "site-model"));
+  }
+
   static Behavior<Void> create(NodeSettings settings, CassandraStore store, CompletableFuture<Started> started) {
     return Behaviors.setup(
         ctx -> {
@@ -67,7 +85,8 @@ final class Guardian {
           HostMonitor.init(
               ctx.getSystem(),
               new HostMonitor.Dependencies(
-                  settings.models(), settings.host(), store.anomalies(), store.snapshots(), topic));
+                  settings.models(), settings.host(), store.anomalies(), store.snapshots(), topic,
+                  siteModelKeeper(ctx, settings, store)));
           SegmentCapture.init(
               ctx.getSystem(),
               new SegmentCapture.Dependencies(

@@ -56,7 +56,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       HostSettings settings,
       AnomalyRepository anomalies,
       HostSnapshotRepository snapshots,
-      ActorRef<Topic.Command<Anomaly>> anomalyTopic) {}
+      ActorRef<Topic.Command<Anomaly>> anomalyTopic,
+      Optional<ActorRef<SiteModelKeeper.Command>> siteModels) {}
 
   public static void init(ActorSystem<?> system, Dependencies deps) {
     ClusterSharding.get(system)
@@ -149,6 +150,9 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   private record SnapshotLoaded(Optional<HostSnapshot> snapshot, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
+  private record SiteModelOffered(Optional<io.watchfloor.models.score.SiteModel> model)
+      implements Command, NoSerializationVerificationNeeded {}
+
   private record AnomaliesStored(
       PendingWindow pending, Long previousMark, List<Anomaly> anomalies, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
@@ -202,6 +206,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   private boolean busy;
   private boolean known;
   private long windowsSinceSnapshot;
+  private long windowsSeen;
   private long anomaliesBefore;
   private Long lastSnapshotMillis;
 
@@ -221,6 +226,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(SnapshotLoaded.class, this::onSnapshotLoaded)
+        .onMessage(SiteModelOffered.class, this::onSiteModelOffered)
         .onMessage(GetState.class, this::onGetState)
         .onMessage(ApplyWindow.class, this::onApplyWindow)
         .onMessage(WindowDelivered.class, this::onWindowDelivered)
@@ -248,7 +254,19 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       } catch (IllegalArgumentException e) {
         getContext().getLog().warn("Host {} snapshot is unreadable, starting fresh: {}", host, e.getMessage());
       }
+    } else if (deps.siteModels().isPresent()) {
+      // A new host: windows wait until it knows whether its site has a model to start from.
+      getContext().ask(SiteModelKeeper.Current.class, deps.siteModels().get(), deps.settings().siteModel().askTimeout(),
+          SiteModelKeeper.GetCurrent::new, (c, failure) -> new SiteModelOffered(c == null ? Optional.empty() : c.model()));
+      return this;
     }
+    loaded = true;
+    return stash.unstashAll(this);
+  }
+
+  private Behavior<Command> onSiteModelOffered(SiteModelOffered msg) {
+    msg.model().filter(analyzer::startFromSite).ifPresent(m ->
+        getContext().getLog().debug("Host {} starts from the site model ({} windows)", host, m.windows()));
     loaded = true;
     return stash.unstashAll(this);
   }
@@ -328,9 +346,16 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     }
     Long previousMark = marks.mark(w.segment(), pending.run(), w.windowStartMillis());
     known = true;
+    // Taken before analyze learns the window's contacts, so its never-seen peers still count; a host
+    // seen in fewer windows than sample-every-windows (a scan's victim) offers none.
+    double[] sample = deps.siteModels().isPresent() && ++windowsSeen % deps.settings().siteModel().sampleEveryWindows() == 0
+        ? analyzer.neuralInput(w).orElse(null) : null;
     long analysisStart = System.nanoTime();
     List<Anomaly> found = analyzer.analyze(w, System.currentTimeMillis());
     latencies.hostAnalysis.recordSince(analysisStart);
+    if (sample != null && found.isEmpty()) {
+      deps.siteModels().get().tell(new SiteModelKeeper.Offer(host, sample));
+    }
     windowsSinceSnapshot++;
     if (found.isEmpty()) {
       acknowledge(pending, List.of());

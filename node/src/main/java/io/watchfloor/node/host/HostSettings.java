@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param snapshotEveryWindows save the host's state to Cassandra after this many windows (and when
  *     it passivates)
  * @param recentAnomalies anomalies shown with a host's state
+ * @param siteModel the site model new hosts start from
  */
-public record HostSettings(int snapshotEveryWindows, int recentAnomalies, Duration askTimeout) {
+public record HostSettings(
+    int snapshotEveryWindows, int recentAnomalies, Duration askTimeout, SiteModelSettings siteModel) {
 
   public HostSettings {
     if (snapshotEveryWindows < 1) {
@@ -22,6 +24,7 @@ public record HostSettings(int snapshotEveryWindows, int recentAnomalies, Durati
   public static HostSettings create(Config root) {
     Config c = root.getConfig("watchfloor.host");
     return new HostSettings(
-        c.getInt("snapshot-every-windows"), c.getInt("recent-anomalies"), c.getDuration("ask-timeout"));
+        c.getInt("snapshot-every-windows"), c.getInt("recent-anomalies"), c.getDuration("ask-timeout"),
+        SiteModelSettings.create(root));
   }
 }

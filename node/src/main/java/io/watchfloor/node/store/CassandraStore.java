@@ -22,6 +22,7 @@ public final class CassandraStore implements AutoCloseable {
   private final SilenceRepository silences;
   private final AlertActionRepository actions;
   private final SegmentRepository segments;
+  private final SiteModelRepository siteModels;
 
   /** Requests in flight at once; more wait in the throttler's queue. */
   static final int MAX_CONCURRENT_REQUESTS = 512;
@@ -38,6 +39,7 @@ public final class CassandraStore implements AutoCloseable {
     this.silences = new SilenceRepository(session, settings.keyspace());
     this.actions = new AlertActionRepository(session, settings.keyspace());
     this.segments = new SegmentRepository(session, settings.keyspace());
+    this.siteModels = new SiteModelRepository(session, settings.keyspace());
   }
 
   public FeedbackRepository feedback() {
@@ -104,6 +106,10 @@ public final class CassandraStore implements AutoCloseable {
 
   public SegmentRepository segments() {
     return segments;
+  }
+
+  public SiteModelRepository siteModels() {
+    return siteModels;
   }
 
   public HostSnapshotRepository snapshots() {

@@ -79,7 +79,15 @@ public final class SchemaMigrator {
                   "CREATE TABLE IF NOT EXISTS segments (site text, segment text, run text, node text, file text,"
                       + " interface text, filter text, netflow text, state text, updated_at timestamp,"
                       + " PRIMARY KEY ((site), segment))",
-                  "ALTER TABLE host_snapshots ADD segment_marks map<text, bigint>")));
+                  "ALTER TABLE host_snapshots ADD segment_marks map<text, bigint>")),
+          // Not a retained table: one small row per site, rewritten at every retraining; a site
+          // that trained once keeps its model however long it then runs without a retraining.
+          new Migration(
+              6,
+              "site models new hosts start from",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS site_models (site text PRIMARY KEY, model blob, windows bigint,"
+                      + " hosts int, trained_at timestamp)")));
 
   private SchemaMigrator() {}
 
