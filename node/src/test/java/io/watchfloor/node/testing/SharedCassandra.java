@@ -96,9 +96,14 @@ public final class SharedCassandra implements BeforeAllCallback {
         return p + suffix;
     }
 
-    /** The settings used: defaults of -Dwatchfloor.home (or the nearest directory up with ops/pom.xml). */
+    /**
+     * The settings used: defaults of -Dwatchfloor.home (or the nearest directory up with ops/pom.xml),
+     * with a 1 GiB heap ({@code -Dwatchfloor.test.cassandra.heap}): the suite leaves some fifty
+     * keyspaces of a dozen tables each, and 512 MiB ran out of heap at about seventy.
+     */
     public static LauncherSettings settings() {
-        return LauncherSettings.defaults(watchfloorHome());
+        return LauncherSettings.defaults(watchfloorHome())
+                .withHeap(System.getProperty("watchfloor.test.cassandra.heap", "1g"));
     }
 
     static Path watchfloorHome() {
