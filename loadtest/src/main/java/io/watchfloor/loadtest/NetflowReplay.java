@@ -74,8 +74,11 @@ public final class NetflowReplay {
         int captured = b.getInt(p + 8);
         int frame = p + RECORD_HEADER;
         p = frame + captured;
-        if (p > b.limit() || captured < ETHERNET + 20 + UDP_HEADER) {
-          break;
+        if (p > b.limit()) {
+          break; // a truncated last record
+        }
+        if (captured < ETHERNET + 20 + UDP_HEADER) {
+          continue; // too short to carry a datagram
         }
         int ihl = (b.get(frame + ETHERNET) & 0x0f) * 4;
         int payload = frame + ETHERNET + ihl + UDP_HEADER;

@@ -6,26 +6,29 @@ import io.watchfloor.node.alert.receiver.HttpSender;
 import io.watchfloor.node.alert.receiver.NotificationSender;
 import io.watchfloor.node.alert.receiver.Senders;
 import io.watchfloor.node.alert.receiver.SmtpSender;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import io.watchfloor.node.capture.SegmentCapture;
 import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.node.host.SiteModelKeeper;
-import java.time.Duration;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import io.watchfloor.node.metrics.StageLatencies;
+import io.watchfloor.node.metrics.TimedSender;
 import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.protocol.alert.Anomaly;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SingletonActor;
 
 /** Root of a node: joins the cluster, starts the sharded entities and the alert side. */
 final class Guardian {
@@ -42,21 +45,21 @@ final class Guardian {
   /** HTTP for most receivers; SMTP (blocking) on the blocking-I/O dispatcher. */
   private static NotificationSender senders(ActorSystem<?> system, NodeSettings settings) {
     java.time.Duration timeout = settings.alerting().delivery().timeout();
-    return new io.watchfloor.node.metrics.TimedSender(new Senders(
+    return new TimedSender(new Senders(
         new HttpSender(timeout, System::getenv),
         new SmtpSender(system.dispatchers().lookup(DispatcherSelector.blocking()), timeout, System::getenv)),
-        io.watchfloor.node.metrics.StageLatencies.get(system).alertDelivery);
+        StageLatencies.get(system).alertDelivery);
   }
 
   /** The keeper of this node's site model, when it and the neural detector are on. */
-  private static java.util.Optional<ActorRef<SiteModelKeeper.Command>> siteModelKeeper(
+  private static Optional<ActorRef<SiteModelKeeper.Command>> siteModelKeeper(
       ActorContext<Void> ctx, NodeSettings settings, CassandraStore store) {
     if (!settings.host().siteModel().enabled() || settings.models().neural().isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     SiteModelKeeper.Dependencies deps = new SiteModelKeeper.Dependencies(settings.site(),
         settings.host().siteModel(), settings.models().neural().get().scorer(), store.siteModels());
-    return java.util.Optional.of(ctx.spawn(
+    return Optional.of(ctx.spawn(
         Behaviors.supervise(SiteModelKeeper.create(deps))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "site-model"));

@@ -1,65 +1,68 @@
 package io.watchfloor.node;
 
 import com.typesafe.config.Config;
+import io.watchfloor.models.inspect.SignatureRules;
 import io.watchfloor.node.alert.AlertDispatcher;
+import io.watchfloor.node.alert.AlertRouter;
 import io.watchfloor.node.alert.AlertStats;
 import io.watchfloor.node.capture.CaptureSpec;
 import io.watchfloor.node.capture.SegmentCapture;
 import io.watchfloor.node.capture.SegmentPlacement;
 import io.watchfloor.node.cassandra.CassandraLauncher;
-import io.watchfloor.node.cluster.ClusterConfig;
-import io.watchfloor.node.cluster.ClusterManagement;
 import io.watchfloor.node.cassandra.LaunchResult;
 import io.watchfloor.node.cassandra.LauncherSettings;
+import io.watchfloor.node.cluster.ClusterConfig;
+import io.watchfloor.node.cluster.ClusterManagement;
 import io.watchfloor.node.evidence.EvidenceSettings;
 import io.watchfloor.node.evidence.EvidenceStore;
 import io.watchfloor.node.evidence.FileEvidence;
+import io.watchfloor.node.evidence.NodeEvidence;
+import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.node.http.AdminRoutes;
-import io.watchfloor.node.http.DashboardRoutes;
-import io.watchfloor.node.http.SegmentRoutes;
+import io.watchfloor.node.http.AlertRoutes;
 import io.watchfloor.node.http.AnomalyStreamRoute;
+import io.watchfloor.node.http.ApiRoutes;
+import io.watchfloor.node.http.ClusterRoutes;
+import io.watchfloor.node.http.DashboardRoutes;
 import io.watchfloor.node.http.FeedbackRoutes;
 import io.watchfloor.node.http.HttpApi;
+import io.watchfloor.node.http.MetricsRoute;
 import io.watchfloor.node.http.OpenApiRoute;
+import io.watchfloor.node.http.SegmentRoutes;
 import io.watchfloor.node.http.TlsSettings;
 import io.watchfloor.node.http.auth.AuthSettings;
-import org.apache.pekko.http.javadsl.HttpsConnectionContext;
-import io.watchfloor.node.alert.AlertRouter;
-import io.watchfloor.node.http.AlertRoutes;
-import io.watchfloor.models.inspect.SignatureRules;
-import org.apache.pekko.http.javadsl.server.Directives;
-import io.watchfloor.node.http.ApiRoutes;
-import io.watchfloor.node.http.MetricsRoute;
-import io.watchfloor.node.host.HostMonitor;
 import io.watchfloor.node.metrics.AnomalyCounter;
 import io.watchfloor.node.metrics.CassandraTimings;
 import io.watchfloor.node.metrics.NodeMetrics;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
-import org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState;
+import io.watchfloor.node.metrics.StageLatencies;
 import io.watchfloor.node.store.CassandraStore;
 import io.watchfloor.node.store.StoreSettings;
+import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.api.SegmentStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
-import io.watchfloor.protocol.alert.Anomaly;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
 
 /**
  * A running Watchfloor node: Cassandra connected (the embedded server started if no contact points
@@ -153,7 +156,7 @@ public final class WatchfloorNode implements AutoCloseable {
         () -> AskPattern.ask(actors.alerts(), AlertDispatcher.GetStats::new, ASK, system.scheduler()),
         counter,
         new CassandraTimings(store.session()),
-        io.watchfloor.node.metrics.StageLatencies.get(system));
+        StageLatencies.get(system));
   }
 
   /**
@@ -188,7 +191,7 @@ public final class WatchfloorNode implements AutoCloseable {
       CompletableFuture<Guardian.Started> started = new CompletableFuture<>();
       Config systemConfig = ClusterConfig.apply(config, settings.site(), settings.cluster());
       system = ActorSystem.create(Guardian.create(settings, store, started), ClusterConfig.SYSTEM_NAME, systemConfig);
-      io.watchfloor.node.evidence.NodeEvidence.get(system).attach(evidence);
+      NodeEvidence.get(system).attach(evidence);
       Guardian.Started actors = started.get(30, TimeUnit.SECONDS);
       // A node forming its own cluster hosts the alert router too: wait for it as well.
       boolean routerHere = settings.alerting().enabled()
@@ -215,7 +218,7 @@ public final class WatchfloorNode implements AutoCloseable {
             new ApiRoutes(system, store, settings, evidence).routes(),
             alertRoutes(new AlertRoutes(system, store, settings.alerting(), actors.router())),
             segmentRoutes(system, segments),
-            new io.watchfloor.node.http.ClusterRoutes(system).route(),
+            new ClusterRoutes(system).route(),
             new DashboardRoutes().route()));
         HttpsConnectionContext tls = TlsSettings.create(config, home).map(TlsSettings::context).orElse(null);
         binding = bindHttp(system, settings, api, tls);

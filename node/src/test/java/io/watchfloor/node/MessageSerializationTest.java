@@ -69,7 +69,7 @@ class MessageSerializationTest {
   @Test
   void shouldRoundTripHostStateAndSegmentStatus() {
     HostState state = new HostState("local", "10.0.0.1", true, 5, false, 1, window(),
-        List.of(new FeatureDeviation("bytes_in", 1, 1, 1, 0)), 123L);
+        List.of(new FeatureDeviation("bytes_in", 1, 1, 1, 0)), 123L, null);
     assertThat(serialization.verifySerialization(state, true)).isEqualTo(state);
     HostState withModel = new HostState("local", "10.0.0.1", true, 5, false, 1, window(), List.of(), null,
         new io.watchfloor.protocol.api.ModelState(5, false, 30,

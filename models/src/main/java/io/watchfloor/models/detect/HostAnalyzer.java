@@ -36,6 +36,7 @@ public final class HostAnalyzer {
   private AnalystFeedback feedback = new AnalystFeedback();
   private HostWindow lastWindow;
   private double[] lastValues;
+  private double[] lastNeuralInput;
   private long anomalies;
 
   public HostAnalyzer(BaselineSettings baselineSettings, List<HostDetector> detectors) {
@@ -98,6 +99,7 @@ public final class HostAnalyzer {
     }
     lastWindow = window;
     lastValues = values;
+    lastNeuralInput = neuralInput;
     anomalies += out.size();
     return out;
   }
@@ -110,7 +112,7 @@ public final class HostAnalyzer {
 
   /**
    * Lets a new host score with its site's model ({@link SiteModel}, trained on windows pooled from
-   * many hosts, vectors as {@link #neuralInput}) during its grace period instead of not at all.
+   * many hosts, vectors as {@link #lastNeuralInput}) during its grace period instead of not at all.
    *
    * @return false when the neural detector is off, the host has already learned windows of its
    *     own, or the site model was built for another feature vector
@@ -120,14 +122,12 @@ public final class HostAnalyzer {
   }
 
   /**
-   * The neural detector's input for a window (its features against this host's contact memory, plus
-   * the hour of day), e.g. to pool windows for a site model; empty when the detector is off.
+   * The neural detector's input of the last window analysed (its features against the contact
+   * memory as it was before that window, plus the hour of day), e.g. to pool windows for a site
+   * model; empty when the detector is off or no window was analysed.
    */
-  public Optional<double[]> neuralInput(HostWindow window) {
-    if (neural == null) {
-      return Optional.empty();
-    }
-    return Optional.of(neural.input(window, HostFeature.vectorOf(window, contacts.novelty(window.flows()))));
+  public Optional<double[]> lastNeuralInput() {
+    return Optional.ofNullable(lastNeuralInput).map(double[]::clone);
   }
 
   /** What analysts said about this host's anomalies (false positives suppress, true positives escalate). */

@@ -26,10 +26,6 @@ record HostState(byte[] baseline, byte[] contacts, byte[] neural, byte[] feedbac
     detectors = Map.copyOf(detectors);
   }
 
-  static byte[] write(byte[] baseline, byte[] contacts, byte[] neural, byte[] feedback) {
-    return write(baseline, contacts, neural, feedback, Map.of());
-  }
-
   static byte[] write(
       byte[] baseline, byte[] contacts, byte[] neural, byte[] feedback, Map<String, byte[]> detectors) {
     ByteArrayOutputStream bytes =
@@ -62,7 +58,7 @@ record HostState(byte[] baseline, byte[] contacts, byte[] neural, byte[] feedbac
       byte[] contacts = readSection(in);
       byte[] neural = in.available() > 0 ? readSection(in) : new byte[0];
       byte[] feedback = in.available() > 0 ? readSection(in) : new byte[0];
-      Map<String, byte[]> detectors = in.available() > 0 ? detectors(readSection(in)) : Map.of();
+      Map<String, byte[]> detectors = in.available() > 0 ? detectorsOrNone(in) : Map.of();
       return new HostState(baseline, contacts, neural, feedback, detectors);
     } catch (IOException e) {
       throw new IllegalArgumentException("host snapshot is truncated", e);
@@ -79,6 +75,18 @@ record HostState(byte[] baseline, byte[] contacts, byte[] neural, byte[] feedbac
       }
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The detector histories, or none when their section is damaged: the detectors start afresh, and
+   * the baseline, contacts, scorer and feedback before it are kept.
+   */
+  private static Map<String, byte[]> detectorsOrNone(DataInputStream in) {
+    try {
+      return detectors(readSection(in));
+    } catch (IOException | IllegalArgumentException damaged) {
+      return Map.of();
+    }
   }
 
   private static Map<String, byte[]> detectors(byte[] section) throws IOException {

@@ -80,20 +80,6 @@ public final class LateralMovementDetector implements HostDetector {
    * @param firstSessionRepeats sessions to one peer that make first admin sessions real work
    * @param minHistoryWindows windows a host must have been seen in before it can be new to admin
    * @param historyWindows horizon of the usual number of admin peers (decaying mean)
-   */
-  public LateralMovementDetector(
-      Set<Integer> adminPorts,
-      Set<String> adminProtocols,
-      int fanOutAboveUsual,
-      long firstSessionBytes,
-      int firstSessionRepeats,
-      int minHistoryWindows,
-      int historyWindows) {
-    this(adminPorts, adminProtocols, fanOutAboveUsual, firstSessionBytes, firstSessionRepeats, minHistoryWindows,
-        historyWindows, Duration.ofDays(30));
-  }
-
-  /**
    * @param adminMemory how long (capture time) an admin session keeps the host from being new to
    *     admin sessions
    */

@@ -58,12 +58,6 @@ final class NeuralAnomalyCheck {
   /**
    * @param alertRatio reconstruction error, in multiples of the host's threshold, that alerts
    * @param realertAfterMillis quiet period after an alert (capture time)
-   */
-  NeuralAnomalyCheck(NeuralSettings settings, ZoneId zone, double alertRatio, long realertAfterMillis) {
-    this(settings, zone, alertRatio, realertAfterMillis, 0);
-  }
-
-  /**
    * @param minChangeShare share of a feature's minimum excess by which one of the worst-reconstructed
    *     features must differ from the host's usual at this hour (0: no such requirement)
    */

@@ -115,9 +115,7 @@ class DetectorHistorySnapshotTest {
     for (int i = 0; i <= 12; i++) {
       before.analyze(window(i, checkIn(i)), 0);
     }
-    HostState current = HostState.read(before.snapshot());
-    byte[] fourSections = HostState.write(current.baseline(), current.contacts(), current.neural(), current.feedback());
-    byte[] fourSectionsWithoutTheEmptyFifth = withoutLastSection(fourSections);
+    byte[] fourSectionsWithoutTheEmptyFifth = withoutLastSection(before.snapshot());
 
     HostAnalyzer restored = analyzer();
     restored.restore(fourSectionsWithoutTheEmptyFifth);
@@ -128,15 +126,64 @@ class DetectorHistorySnapshotTest {
 
   @Test
   void shouldStartAfreshFromDetectorHistoryOfAnUnknownVersion() {
+    var histories = HostState.read(analyzerWithHistory().snapshot()).detectors();
     HostDetector beaconing = BeaconLateralExfilDefaults.beaconing();
     HostDetector lateral = BeaconLateralExfilDefaults.lateralMovement();
+    byte[] freshBeaconing = beaconing.history();
+    byte[] freshLateral = lateral.history();
+    beaconing.restoreHistory(histories.get("beaconing"));
+    lateral.restoreHistory(histories.get("lateral_movement"));
+    assertThat(beaconing.history()).isNotEqualTo(freshBeaconing);
+    assertThat(lateral.history()).isNotEqualTo(freshLateral);
 
     beaconing.restoreHistory(new byte[] {99, 1, 2, 3});
     lateral.restoreHistory(new byte[] {99, 1, 2, 3});
-    beaconing.restoreHistory(new byte[] {1, 0, 0}); // truncated
 
-    assertThat(beaconing.history()).isEmpty();
-    assertThat(lateral.history()).hasSize(33);
+    assertThat(beaconing.history()).isEqualTo(freshBeaconing);
+    assertThat(lateral.history()).isEqualTo(freshLateral);
+  }
+
+  @Test
+  void shouldStartAfreshFromATruncatedDetectorHistory() {
+    var histories = HostState.read(analyzerWithHistory().snapshot()).detectors();
+    HostDetector beaconing = BeaconLateralExfilDefaults.beaconing();
+    HostDetector lateral = BeaconLateralExfilDefaults.lateralMovement();
+    byte[] freshBeaconing = beaconing.history();
+    byte[] freshLateral = lateral.history();
+
+    byte[] b = histories.get("beaconing");
+    byte[] l = histories.get("lateral_movement");
+    beaconing.restoreHistory(java.util.Arrays.copyOf(b, b.length - 3));
+    lateral.restoreHistory(java.util.Arrays.copyOf(l, l.length - 3));
+
+    assertThat(beaconing.history()).isEqualTo(freshBeaconing);
+    assertThat(lateral.history()).isEqualTo(freshLateral);
+  }
+
+  @Test
+  void shouldKeepTheBaselineWhenTheDetectorHistorySectionIsDamaged() throws IOException {
+    HostAnalyzer before = analyzerWithHistory();
+    ByteArrayOutputStream damaged = new ByteArrayOutputStream();
+    damaged.write(withoutLastSection(before.snapshot()));
+    try (DataOutputStream out = new DataOutputStream(damaged)) {
+      out.writeInt(4);
+      out.writeInt(1_000_000); // claims a million histories in a 4-byte section
+    }
+
+    HostAnalyzer restored = analyzer();
+    restored.restore(damaged.toByteArray());
+
+    assertThat(restored.baseline().toBytes()).isEqualTo(before.baseline().toBytes());
+    assertThat(restored.analyze(window(18, checkIn(18)), 0)).isEmpty(); // beacon history starts afresh
+  }
+
+  /** Three beacon check-ins and windows enough for a lateral-movement history of its own. */
+  private static HostAnalyzer analyzerWithHistory() {
+    HostAnalyzer a = analyzer();
+    for (int i = 0; i <= 12; i++) {
+      a.analyze(window(i, checkIn(i)), 0);
+    }
+    return a;
   }
 
   /** A snapshot as version-1 builds before detector histories wrote it: four sections. */

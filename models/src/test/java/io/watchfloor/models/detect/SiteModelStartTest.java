@@ -53,10 +53,10 @@ class SiteModelStartTest {
     List<double[]> pooled = new ArrayList<>();
     Random r = new Random(2);
     for (int h = 0; h < 10; h++) {
-      HostAnalyzer a = SETTINGS.newHostAnalyzer();
       for (int i = 0; i < 60; i++) {
-        HostWindow w = usual("10.0.1." + h, i, r);
-        pooled.add(a.neuralInput(w).orElseThrow());
+        HostAnalyzer a = SETTINGS.newHostAnalyzer(); // each window against an empty contact memory
+        a.analyze(usual("10.0.1." + h, i, r), 0);
+        pooled.add(a.lastNeuralInput().orElseThrow());
       }
     }
     return SiteModel.train(SETTINGS.neural().orElseThrow().scorer(), pooled);

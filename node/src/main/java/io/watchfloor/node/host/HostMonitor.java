@@ -107,7 +107,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
    * One window of a capture run, sent through reliable delivery and confirmed once its anomalies
    * (and the host's state, when a snapshot is due) are stored.
    *
-   * @param reportTo told the window's anomaly ids when it raised any (capture's statistics)
+   * @param reportTo told every applied window and its anomaly ids (capture's statistics and its
+   *     window_delivery latency)
    */
   public record CaptureWindow(HostWindow window, String run, ActorRef<WindowApplied> reportTo)
       implements Command {}
@@ -230,7 +231,6 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
         .onMessage(GetState.class, this::onGetState)
         .onMessage(ApplyWindow.class, this::onApplyWindow)
         .onMessage(WindowDelivered.class, this::onWindowDelivered)
-        .onMessage(CaptureWindow.class, this::onCaptureWindow)
         .onMessage(ApplyFeedback.class, this::onApplyFeedback)
         .onMessage(AnomaliesStored.class, this::onAnomaliesStored)
         .onMessage(StoreAgain.class, this::onStoreAgain)
@@ -329,15 +329,6 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     }));
   }
 
-  /** A window told directly, outside reliable delivery: applied, and nobody to confirm to. */
-  private Behavior<Command> onCaptureWindow(CaptureWindow msg) {
-    if (!loaded || busy) {
-      stash.stash(msg);
-      return this;
-    }
-    return apply(new PendingWindow(msg.window(), msg.run(), applied -> msg.reportTo().tell(applied)));
-  }
-
   private Behavior<Command> apply(PendingWindow pending) {
     HostWindow w = pending.window();
     if (marks.alreadyApplied(w.segment(), pending.run(), w.windowStartMillis())) {
@@ -346,15 +337,15 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     }
     Long previousMark = marks.mark(w.segment(), pending.run(), w.windowStartMillis());
     known = true;
-    // Taken before analyze learns the window's contacts, so its never-seen peers still count; a host
-    // seen in fewer windows than sample-every-windows (a scan's victim) offers none.
-    double[] sample = deps.siteModels().isPresent() && ++windowsSeen % deps.settings().siteModel().sampleEveryWindows() == 0
-        ? analyzer.neuralInput(w).orElse(null) : null;
+    // A host seen in fewer windows than sample-every-windows (a scan's victim) offers none.
+    boolean sampled =
+        deps.siteModels().isPresent() && ++windowsSeen % deps.settings().siteModel().sampleEveryWindows() == 0;
     long analysisStart = System.nanoTime();
     List<Anomaly> found = analyzer.analyze(w, System.currentTimeMillis());
     latencies.hostAnalysis.recordSince(analysisStart);
-    if (sample != null && found.isEmpty()) {
-      deps.siteModels().get().tell(new SiteModelKeeper.Offer(host, sample));
+    if (sampled && found.isEmpty()) {
+      // The input analyze judged the window by: its never-seen peers counted before it learned them.
+      analyzer.lastNeuralInput().ifPresent(v -> deps.siteModels().get().tell(new SiteModelKeeper.Offer(host, v)));
     }
     windowsSinceSnapshot++;
     if (found.isEmpty()) {

@@ -39,7 +39,7 @@ public final class SiteModelKeeper extends AbstractBehavior<SiteModelKeeper.Comm
   /** Node-local messages only (see the class comment). */
   public interface Command extends NoSerializationVerificationNeeded {}
 
-  /** A normal window's neural input ({@code HostAnalyzer.neuralInput}) offered to the pool. */
+  /** A normal window's neural input ({@code HostAnalyzer.lastNeuralInput}) offered to the pool. */
   public record Offer(String host, double[] input) implements Command {
     public Offer {
       input = input.clone();

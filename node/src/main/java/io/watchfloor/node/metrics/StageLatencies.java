@@ -16,7 +16,7 @@ import org.apache.pekko.actor.typed.ExtensionId;
 public final class StageLatencies implements Extension {
   private static final Id ID = new Id();
 
-  /** From a host window's delivery by capture to the host entity's acknowledgement. */
+  /** From capture sending a host window to the host entity's report that it applied it. */
   public final LatencyHistogram windowDelivery = new LatencyHistogram();
   /** One host window judged by the host's analyzer (detectors, baseline, neural scorer). */
   public final LatencyHistogram hostAnalysis = new LatencyHistogram();
@@ -47,7 +47,7 @@ public final class StageLatencies implements Extension {
 
   void write(PrometheusText t) {
     t.family("watchfloor_stage_latency_seconds", "histogram",
-        "Latency per pipeline stage: window_delivery (capture to host ack), host_analysis (one window),"
+        "Latency per pipeline stage: window_delivery (capture to host report), host_analysis (one window),"
             + " cassandra_write (anomalies or snapshot), alert_routing (one anomaly through the router),"
             + " alert_delivery (one notification).");
     histogram(t, "window_delivery", windowDelivery);

@@ -21,6 +21,7 @@ final class SiteWindows {
   /** The neural input of window {@code i} of a host analyzed from scratch. */
   static double[] input(ModelSettings models, String host, int i, Random r) {
     HostAnalyzer analyzer = models.newHostAnalyzer();
-    return analyzer.neuralInput(usual(host, i, r)).orElseThrow();
+    analyzer.analyze(usual(host, i, r), 0);
+    return analyzer.lastNeuralInput().orElseThrow();
   }
 }

@@ -33,19 +33,4 @@ public record HostState(
   public HostState {
     features = List.copyOf(features);
   }
-
-  /** A state without model details. */
-  public HostState(
-      String site,
-      String host,
-      boolean known,
-      long windowsLearned,
-      boolean baselineWarm,
-      long anomaliesRaised,
-      HostWindow currentWindow,
-      List<FeatureDeviation> features,
-      Long lastSnapshotMillis) {
-    this(site, host, known, windowsLearned, baselineWarm, anomaliesRaised, currentWindow, features,
-        lastSnapshotMillis, null);
-  }
 }
