@@ -58,7 +58,8 @@ final class Guardian {
       return Optional.empty();
     }
     SiteModelKeeper.Dependencies deps = new SiteModelKeeper.Dependencies(settings.site(),
-        settings.host().siteModel(), settings.models().neural().get().scorer(), store.siteModels());
+        settings.host().siteModel(), settings.models().neural().get().scorer(), store.siteModels(),
+        settings.host()::usable);
     return Optional.of(ctx.spawn(
         Behaviors.supervise(SiteModelKeeper.create(deps))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),

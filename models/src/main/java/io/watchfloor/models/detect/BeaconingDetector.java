@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A host that connects to one (peer, peer port) at a steady interval with steady sizes: command and
@@ -113,19 +114,29 @@ public final class BeaconingDetector implements HostDetector {
         };
   }
 
-  /** @param block {@code watchfloor.models.detectors.beaconing} */
+  /** A detector with the thresholds of {@code block}; see {@link #factory}. */
   public static HostDetector fromConfig(Config block) {
-    return new BeaconingDetector(
-        block.getDouble("threshold"),
-        block.getInt("min-connections"),
-        block.getInt("full-score-connections"),
-        block.getDuration("interval-mad-cutoff"),
-        block.getDuration("min-interval"),
-        block.getInt("max-connections-per-pair"),
-        block.getInt("max-pairs"),
-        block.getDuration("realert-after"),
-        Set.copyOf(block.getIntList("ignored-ports")),
-        block.getDouble("min-interval-regularity"));
+    return factory(block).get();
+  }
+
+  /**
+   * Reads the thresholds of {@code block} once; every {@code get()} is a new detector
+   * with them (each host keeps its own history).
+   */
+  public static Supplier<HostDetector> factory(Config block) {
+    var threshold = block.getDouble("threshold");
+    var minConnections = block.getInt("min-connections");
+    var fullScoreConnections = block.getInt("full-score-connections");
+    var intervalMadCutoff = block.getDuration("interval-mad-cutoff");
+    var minInterval = block.getDuration("min-interval");
+    var maxConnectionsPerPair = block.getInt("max-connections-per-pair");
+    var maxPairs = block.getInt("max-pairs");
+    var realertAfter = block.getDuration("realert-after");
+    var ignoredPorts = Set.copyOf(block.getIntList("ignored-ports"));
+    var minIntervalRegularity = block.getDouble("min-interval-regularity");
+    return () -> new BeaconingDetector(
+        threshold, minConnections, fullScoreConnections, intervalMadCutoff, minInterval,
+        maxConnectionsPerPair, maxPairs, realertAfter, ignoredPorts, minIntervalRegularity);
   }
 
   @Override

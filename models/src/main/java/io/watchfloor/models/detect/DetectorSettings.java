@@ -11,6 +11,8 @@ import io.watchfloor.models.inspect.PayloadInspectionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** {@code watchfloor.models.detectors}: which detectors run, with their thresholds. */
 public record DetectorSettings(
@@ -27,11 +29,11 @@ public record DetectorSettings(
     int malformedPacketSoftMinPackets,
     boolean dnsTunnelingEnabled,
     DnsTunnelingDetector.Thresholds dnsTunneling,
-    Config beaconing,
-    Config lateralMovement,
-    Config exfiltration,
-    Config flood,
-    Config offHours,
+    Optional<Supplier<HostDetector>> beaconing,
+    Optional<Supplier<HostDetector>> lateralMovement,
+    Optional<Supplier<HostDetector>> exfiltration,
+    Optional<Supplier<HostDetector>> flood,
+    Optional<Supplier<HostDetector>> offHours,
     ZoneId timeZone,
     Optional<ThreatIntel> threatIntel,
     Duration threatIntelRealertAfter,
@@ -49,6 +51,7 @@ public record DetectorSettings(
     Config mismatch = c.getConfig("port-protocol-mismatch");
     Config malformed = c.getConfig("malformed-packet");
     Config dns = c.getConfig("dns-tunneling");
+    ZoneId zone = BaselineSettings.create(models).timeZone();
     return new DetectorSettings(
         scan.getBoolean("enabled"),
         scan.getInt("min-ports-per-victim"),
@@ -70,15 +73,21 @@ public record DetectorSettings(
             dns.getInt("min-txt-queries"),
             dns.getLong("min-queries"),
             Set.copyOf(dns.getStringList("ignored-domains"))),
-        c.getConfig("beaconing"),
-        c.getConfig("lateral-movement"),
-        c.getConfig("exfiltration"),
-        c.getConfig("flood"),
-        c.getConfig("off-hours"),
-        BaselineSettings.create(models).timeZone(),
+        factory(c.getConfig("beaconing"), BeaconingDetector::factory),
+        factory(c.getConfig("lateral-movement"), LateralMovementDetector::factory),
+        factory(c.getConfig("exfiltration"), ExfiltrationDetector::factory),
+        factory(c.getConfig("flood"), FloodDetector::factory),
+        factory(c.getConfig("off-hours"), block -> OffHoursDetector.factory(block, zone)),
+        zone,
         threatIntel(c.getConfig("threat-intel")),
         c.getDuration("threat-intel.realert-after"),
         PayloadInspectionSettings.create(c));
+  }
+
+  /** The detector's settings, read once, when its block is enabled. */
+  private static Optional<Supplier<HostDetector>> factory(
+      Config block, Function<Config, Supplier<HostDetector>> read) {
+    return block.getBoolean("enabled") ? Optional.of(read.apply(block)) : Optional.empty();
   }
 
   /** The indicator files, loaded once and shared by every host (none when disabled or empty). */
@@ -114,21 +123,11 @@ public record DetectorSettings(
     if (dnsTunnelingEnabled) {
       out.add(new DnsTunnelingDetector(dnsTunneling));
     }
-    if (beaconing.getBoolean("enabled")) {
-      out.add(BeaconingDetector.fromConfig(beaconing));
-    }
-    if (lateralMovement.getBoolean("enabled")) {
-      out.add(LateralMovementDetector.fromConfig(lateralMovement));
-    }
-    if (exfiltration.getBoolean("enabled")) {
-      out.add(ExfiltrationDetector.fromConfig(exfiltration));
-    }
-    if (flood.getBoolean("enabled")) {
-      out.add(FloodDetector.fromConfig(flood));
-    }
-    if (offHours.getBoolean("enabled")) {
-      out.add(OffHoursDetector.fromConfig(offHours, timeZone));
-    }
+    beaconing.ifPresent(f -> out.add(f.get()));
+    lateralMovement.ifPresent(f -> out.add(f.get()));
+    exfiltration.ifPresent(f -> out.add(f.get()));
+    flood.ifPresent(f -> out.add(f.get()));
+    offHours.ifPresent(f -> out.add(f.get()));
     threatIntel.ifPresent(intel -> out.add(new ThreatIntelDetector(intel, threatIntelRealertAfter)));
     if (payloadInspection.sensitiveDataEnabled()) {
       out.add(new SensitiveDataDetector());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
  * A host sending out far more than it usually does, in one of two ways:
@@ -92,16 +93,26 @@ public final class ExfiltrationDetector implements HostDetector {
     this.realertAfterMillis = realertAfter.toMillis();
   }
 
-  /** @param block {@code watchfloor.models.detectors.exfiltration} */
+  /** A detector with the thresholds of {@code block}; see {@link #factory}. */
   public static HostDetector fromConfig(Config block) {
-    return new ExfiltrationDetector(
-        block.getBoolean("treat-private-as-internal"),
-        block.getBytes("min-external-bytes"),
-        block.getDouble("baseline-factor"),
-        block.getBytes("upload.min-bytes"),
-        block.getDouble("upload.min-ratio"),
-        Set.copyOf(block.getIntList("upload.service-ports")),
-        block.getDuration("realert-after"));
+    return factory(block).get();
+  }
+
+  /**
+   * Reads the thresholds of {@code block} once; every {@code get()} is a new detector
+   * with them (each host keeps its own history).
+   */
+  public static Supplier<HostDetector> factory(Config block) {
+    var treatPrivateAsInternal = block.getBoolean("treat-private-as-internal");
+    var minExternalBytes = block.getBytes("min-external-bytes");
+    var baselineFactor = block.getDouble("baseline-factor");
+    var uploadMinBytes = block.getBytes("upload.min-bytes");
+    var uploadMinRatio = block.getDouble("upload.min-ratio");
+    var uploadServicePorts = Set.copyOf(block.getIntList("upload.service-ports"));
+    var realertAfter = block.getDuration("realert-after");
+    return () -> new ExfiltrationDetector(
+        treatPrivateAsInternal, minExternalBytes, baselineFactor, uploadMinBytes, uploadMinRatio,
+        uploadServicePorts, realertAfter);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A denial-of-service flood, seen from either end:
@@ -65,14 +66,23 @@ public final class FloodDetector implements HostDetector {
     this.realertAfterMillis = realertAfter.toMillis();
   }
 
-  /** @param block {@code watchfloor.models.detectors.flood} */
+  /** A detector with the thresholds of {@code block}; see {@link #factory}. */
   public static HostDetector fromConfig(Config block) {
-    return new FloodDetector(
-        block.getLong("min-packets"),
-        block.getDouble("max-answer-ratio"),
-        block.getInt("min-inbound-connections"),
-        block.getDouble("inbound-baseline-factor"),
-        block.getDuration("realert-after"));
+    return factory(block).get();
+  }
+
+  /**
+   * Reads the thresholds of {@code block} once; every {@code get()} is a new detector
+   * with them (each host keeps its own history).
+   */
+  public static Supplier<HostDetector> factory(Config block) {
+    var minPackets = block.getLong("min-packets");
+    var maxAnswerRatio = block.getDouble("max-answer-ratio");
+    var minInboundConnections = block.getInt("min-inbound-connections");
+    var inboundBaselineFactor = block.getDouble("inbound-baseline-factor");
+    var realertAfter = block.getDuration("realert-after");
+    return () -> new FloodDetector(
+        minPackets, maxAnswerRatio, minInboundConnections, inboundBaselineFactor, realertAfter);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.watchfloor.models.baseline.HostBaseline;
 import io.watchfloor.models.baseline.HostFeature;
 import io.watchfloor.models.baseline.Novelty;
 import io.watchfloor.models.score.SiteModel;
+import io.watchfloor.models.score.TrainingJob;
 
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.Explanation;
@@ -119,6 +120,28 @@ public final class HostAnalyzer {
    */
   public boolean startFromSite(SiteModel site) {
     return neural != null && neural.startFromSite(site);
+  }
+
+  /**
+   * Leaves the neural scorer's trainings (DL4J, blocking, up to seconds) to the caller: {@link
+   * #analyze} no longer trains; after it, {@link #dueTraining} hands out a training when one is due,
+   * to run where blocking is allowed and {@link #install} before the next window, so the results
+   * are the same as training in place.
+   */
+  public void trainElsewhere() {
+    if (neural != null) {
+      neural.trainElsewhere();
+    }
+  }
+
+  /** A training of the neural scorer, when it is left to the caller ({@link #trainElsewhere}) and due. */
+  public Optional<TrainingJob> dueTraining() {
+    return neural == null ? Optional.empty() : neural.dueTraining();
+  }
+
+  /** Takes a training from {@link #dueTraining} that has run. */
+  public void install(TrainingJob job) {
+    neural.install(job);
   }
 
   /**

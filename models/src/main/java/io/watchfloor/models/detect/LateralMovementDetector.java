@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
  * An internal host opening administration sessions (SMB, RPC/DCOM, RDP, SSH, WinRM; by port or by
@@ -110,17 +111,27 @@ public final class LateralMovementDetector implements HostDetector {
     this.historyWeight = 1.0 / historyWindows;
   }
 
-  /** @param block {@code watchfloor.models.detectors.lateral-movement} */
+  /** A detector with the thresholds of {@code block}; see {@link #factory}. */
   public static HostDetector fromConfig(Config block) {
-    return new LateralMovementDetector(
-        Set.copyOf(block.getIntList("admin-ports")),
-        Set.copyOf(block.getStringList("admin-protocols")),
-        block.getInt("fan-out-above-usual"),
-        block.getBytes("first-session-bytes"),
-        block.getInt("first-session-repeats"),
-        block.getInt("min-history-windows"),
-        block.getInt("history-windows"),
-        block.getDuration("admin-memory"));
+    return factory(block).get();
+  }
+
+  /**
+   * Reads the thresholds of {@code block} once; every {@code get()} is a new detector
+   * with them (each host keeps its own history).
+   */
+  public static Supplier<HostDetector> factory(Config block) {
+    var adminPorts = Set.copyOf(block.getIntList("admin-ports"));
+    var adminProtocols = Set.copyOf(block.getStringList("admin-protocols"));
+    var fanOutAboveUsual = block.getInt("fan-out-above-usual");
+    var firstSessionBytes = block.getBytes("first-session-bytes");
+    var firstSessionRepeats = block.getInt("first-session-repeats");
+    var minHistoryWindows = block.getInt("min-history-windows");
+    var historyWindows = block.getInt("history-windows");
+    var adminMemory = block.getDuration("admin-memory");
+    return () -> new LateralMovementDetector(
+        adminPorts, adminProtocols, fanOutAboveUsual, firstSessionBytes, firstSessionRepeats,
+        minHistoryWindows, historyWindows, adminMemory);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.watchfloor.models.score.NeuralScore;
 import io.watchfloor.models.score.NeuralScorer;
 import io.watchfloor.models.score.NeuralSettings;
 import io.watchfloor.models.score.SiteModel;
+import io.watchfloor.models.score.TrainingJob;
 import io.watchfloor.protocol.alert.Severity;
 import io.watchfloor.protocol.host.HostWindow;
 import java.time.Instant;
@@ -54,6 +55,7 @@ final class NeuralAnomalyCheck {
   private final double minChangeShare;
   private NeuralScorer scorer;
   private long lastAlertMillis = Long.MIN_VALUE;
+  private boolean trainsInline = true;
 
   /**
    * @param alertRatio reconstruction error, in multiples of the host's threshold, that alerts
@@ -183,11 +185,25 @@ final class NeuralAnomalyCheck {
     return true;
   }
 
-  /** Learns a normal window; trains now if a training became due. */
+  /** Learns a normal window; trains now if a training became due, unless training is left to the caller. */
   void learn(double[] input) {
-    if (scorer.learn(input)) {
+    if (scorer.learn(input) && trainsInline) {
       scorer.trainNow();
     }
+  }
+
+  /** From now on {@link #learn} never trains; {@link #dueTraining} hands the training out instead. */
+  void trainElsewhere() {
+    trainsInline = false;
+  }
+
+  /** A training to run elsewhere and {@link #install}, when training is left to the caller and one is due. */
+  Optional<TrainingJob> dueTraining() {
+    return !trainsInline && scorer.isTrainingDue() ? Optional.of(scorer.trainingJob()) : Optional.empty();
+  }
+
+  void install(TrainingJob job) {
+    scorer.install(job);
   }
 
   /** The host's scorer, to read its state (never to learn or train through). */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A large transfer outside working hours by a host that does not usually move that much at that
@@ -82,19 +83,25 @@ public final class OffHoursDetector implements HostDetector {
     clearSums();
   }
 
-  /**
-   * @param block {@code watchfloor.models.detectors.off-hours}
-   * @param zone the baseline's time zone, which working hours follow too
-   */
+  /** A detector with the thresholds of {@code block}; see {@link #factory}. */
   public static HostDetector fromConfig(Config block, ZoneId zone) {
-    return new OffHoursDetector(
-        WorkingHours.parse(block.getString("working-hours"), block.getStringList("working-days"),
-            zone, KEY),
-        block.getBytes("min-bytes"),
-        block.getDouble("baseline-factor"),
-        block.getLong("min-history-windows"),
-        block.getDuration("realert-after"),
-        block.getDuration("accumulate-over"));
+    return factory(block, zone).get();
+  }
+
+  /**
+   * Reads the thresholds of {@code block} once; every {@code get()} is a new detector
+   * with them (each host keeps its own history).
+   */
+  public static Supplier<HostDetector> factory(Config block, ZoneId zone) {
+    var hours = WorkingHours.parse(block.getString("working-hours"), block.getStringList("working-days"),
+            zone, KEY);
+    var minBytes = block.getBytes("min-bytes");
+    var baselineFactor = block.getDouble("baseline-factor");
+    var minHistoryWindows = block.getLong("min-history-windows");
+    var realertAfter = block.getDuration("realert-after");
+    var accumulateOver = block.getDuration("accumulate-over");
+    return () -> new OffHoursDetector(
+        hours, minBytes, baselineFactor, minHistoryWindows, realertAfter, accumulateOver);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.List;
  * @param fileReader "mapped" (Watchfloor's zero-copy reader) or "libpcap" (through pcap4j)
  * @param inFlightWindows host windows of one capture run sent to host entities and not yet confirmed
  * @param maxWindowsPerSecond host windows one segment delivers per second at most; 0 = unbounded
+ * @param deliveryLanes reliable-delivery producers per capture run, each for its share of the hosts
  */
 public record CaptureSettings(
     List<CaptureSpec> sources,
@@ -20,7 +21,8 @@ public record CaptureSettings(
     boolean promiscuous,
     Duration readTimeout,
     int inFlightWindows,
-    int maxWindowsPerSecond) {
+    int maxWindowsPerSecond,
+    int deliveryLanes) {
 
   public CaptureSettings {
     sources = List.copyOf(sources);
@@ -33,6 +35,10 @@ public record CaptureSettings(
     }
     if (maxWindowsPerSecond < 0) {
       throw new IllegalArgumentException("watchfloor.capture.max-windows-per-second must be 0 (unbounded) or more");
+    }
+    if (deliveryLanes < 1 || deliveryLanes > 1024) {
+      throw new IllegalArgumentException(
+          "watchfloor.capture.delivery-lanes must be between 1 and 1024, was " + deliveryLanes);
     }
   }
 
@@ -67,6 +73,7 @@ public record CaptureSettings(
         c.getBoolean("promiscuous"),
         c.getDuration("read-timeout"),
         c.getInt("in-flight-windows"),
-        c.getInt("max-windows-per-second"));
+        c.getInt("max-windows-per-second"),
+        c.getInt("delivery-lanes"));
   }
 }

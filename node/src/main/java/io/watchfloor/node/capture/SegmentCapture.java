@@ -295,7 +295,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
         getContext().spawn(
             WindowProducer.create(
                 java.net.URLEncoder.encode(segment + "|" + captureRun, java.nio.charset.StandardCharsets.UTF_8), captureRun, deps.settings().inFlightWindows(),
-                delivered, producerEnded),
+                deps.settings().deliveryLanes(), delivered, producerEnded),
             "windows-" + ++producers);
     Source<HostWindow, M> each = windows.mapConcat(batch -> batch);
     int rate = deps.settings().maxWindowsPerSecond();

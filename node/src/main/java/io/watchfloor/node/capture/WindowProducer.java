@@ -19,14 +19,20 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.cluster.sharding.typed.delivery.ShardingProducerController;
 
 /**
- * The producer side of one capture run's reliable delivery: a {@link ShardingProducerController}
- * (producer id: segment and run, URL-encoded) that sends the run's host windows to their host entities, and the
- * stream stage in front of it. The capture stream hands over one window at a time and gets the next
- * pull only when the controller has asked for a message ({@code RequestNext}), so when host entities
- * fall behind (their consumer controllers grant no more demand, the controller's buffer for
- * entities without demand is full) or more than {@code in-flight-windows} windows are unconfirmed,
- * capture stops reading: back-pressure reaches the packet source, where a live interface's kernel
- * drops are counted. Waiting is counted too ({@link Progress}).
+ * The producer side of one capture run's reliable delivery: {@code delivery-lanes}
+ * {@link ShardingProducerController}s (producer id: segment and run, URL-encoded, and the lane) that
+ * send the run's host windows to their host entities, and the stream stage in front of them. A host
+ * always goes to the same lane (by its entity id), so its windows arrive in order. Lanes exist
+ * because Pekko's controller, for every message it takes, lists every entity it has sent to (its
+ * {@code RequestNext}); with one controller for thousands of hosts that listing was most of the
+ * capture's time.
+ *
+ * <p>The capture stream hands over one window at a time and gets the next pull only when the window's
+ * lane has asked for a message, so when host entities fall behind (their consumer controllers grant
+ * no more demand, the controller's buffer for entities without demand is full) or more than
+ * {@code in-flight-windows} windows are unconfirmed, capture stops reading: back-pressure reaches
+ * the packet source, where a live interface's kernel drops are counted. Waiting is counted too
+ * ({@link Progress}).
  *
  * <p>There is no durable producer queue: a window lost with this node is produced again by the
  * segment's own replay (see {@code SegmentCapture}), and the hosts' window marks skip what they
@@ -66,7 +72,7 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
     final AtomicLong demandWaitNanos = new AtomicLong();
   }
 
-  private record Demand(ShardingProducerController.RequestNext<HostMonitor.Command> next)
+  private record Demand(int lane, ShardingProducerController.RequestNext<HostMonitor.Command> next)
       implements Command, NoSerializationVerificationNeeded {}
 
   private enum Confirmed implements Command, NoSerializationVerificationNeeded {
@@ -76,8 +82,8 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
   private record Reported(HostMonitor.WindowApplied applied) implements Command, NoSerializationVerificationNeeded {}
 
   static Behavior<Command> create(
-      String producerId, String run, int maxUnconfirmed, Progress progress, ActorRef<Ended> endedTo) {
-    return Behaviors.setup(ctx -> new WindowProducer(ctx, producerId, run, maxUnconfirmed, progress, endedTo));
+      String producerId, String run, int maxUnconfirmed, int lanes, Progress progress, ActorRef<Ended> endedTo) {
+    return Behaviors.setup(ctx -> new WindowProducer(ctx, producerId, run, maxUnconfirmed, lanes, progress, endedTo));
   }
 
   private final String run;
@@ -90,7 +96,8 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
   /** Send time of each window not yet reported applied, by host key and window start. */
   private final Map<String, Long> sentAtNanos = new HashMap<>();
 
-  private ShardingProducerController.RequestNext<HostMonitor.Command> demand;
+  /** Per lane, the controller's standing request for a message, or null. */
+  private final ShardingProducerController.RequestNext<HostMonitor.Command>[] demand;
   private Window ready;
   private long readySinceNanos;
   private long unconfirmed;
@@ -98,7 +105,7 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
   private Throwable failure;
 
   private WindowProducer(
-      ActorContext<Command> ctx, String producerId, String run, int maxUnconfirmed, Progress progress,
+      ActorContext<Command> ctx, String producerId, String run, int maxUnconfirmed, int lanes, Progress progress,
       ActorRef<Ended> endedTo) {
     super(ctx);
     this.run = run;
@@ -108,13 +115,31 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
     this.confirmedTo = ctx.messageAdapter(Done.class, done -> Confirmed.INSTANCE);
     this.reportTo = ctx.messageAdapter(HostMonitor.WindowApplied.class, Reported::new);
     this.deliveryLatency = StageLatencies.get(ctx.getSystem()).windowDelivery;
-    ActorRef<ShardingProducerController.Command<HostMonitor.Command>> controller =
-        ctx.spawn(
-            ShardingProducerController.create(
-                HostMonitor.Command.class, producerId, HostMonitor.windowRegion(ctx.getSystem()), Optional.empty()),
-            "controller");
-    controller.tell(new ShardingProducerController.Start<>(
-        ctx.messageAdapter(ShardingProducerController.requestNextClass(), Demand::new)));
+    @SuppressWarnings("unchecked")
+    ShardingProducerController.RequestNext<HostMonitor.Command>[] none = new ShardingProducerController.RequestNext[lanes];
+    this.demand = none;
+    for (int lane = 0; lane < lanes; lane++) {
+      ActorRef<ShardingProducerController.Command<HostMonitor.Command>> controller =
+          ctx.spawn(
+              ShardingProducerController.create(
+                  HostMonitor.Command.class, producerId + "-" + lane, HostMonitor.windowRegion(ctx.getSystem()),
+                  Optional.empty()),
+              "controller-" + lane);
+      controller.tell(new ShardingProducerController.Start<>(ctx.spawn(laneDemand(ctx.getSelf(), lane), "demand-" + lane)));
+    }
+  }
+
+  /** Tags a lane controller's RequestNext with its lane (one message adapter serves one class only). */
+  private static Behavior<ShardingProducerController.RequestNext<HostMonitor.Command>> laneDemand(
+      ActorRef<Command> producer, int lane) {
+    return Behaviors.receiveMessage(next -> {
+      producer.tell(new Demand(lane, next));
+      return Behaviors.same();
+    });
+  }
+
+  private int laneOf(String entityId) {
+    return Math.floorMod(entityId.hashCode(), demand.length);
   }
 
   @Override
@@ -140,7 +165,7 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
   }
 
   private Behavior<Command> onDemand(Demand msg) {
-    demand = msg.next();
+    demand[msg.lane()] = msg.next();
     return sendIfDemanded();
   }
 
@@ -174,7 +199,10 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
     if (ready == null) {
       return endIfDone();
     }
-    if (demand == null || unconfirmed >= maxUnconfirmed) {
+    HostWindow w = ready.window();
+    String entityId = HostMonitor.entityId(w.hostKey());
+    int lane = laneOf(entityId);
+    if (demand[lane] == null || unconfirmed >= maxUnconfirmed) {
       return this;
     }
     long waited = System.nanoTime() - readySinceNanos;
@@ -182,14 +210,13 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
       progress.demandWaits.incrementAndGet();
       progress.demandWaitNanos.addAndGet(waited);
     }
-    HostWindow w = ready.window();
     if (sentAtNanos.size() >= SENT_TIMES_KEPT) {
       sentAtNanos.clear(); // reports of a host that moved can be lost: the metric skips them
     }
     sentAtNanos.put(sentKey(w.hostKey(), w.windowStartMillis()), System.nanoTime());
-    demand.askNextTo().tell(new ShardingProducerController.MessageWithConfirmation<>(
-        HostMonitor.entityId(w.hostKey()), new HostMonitor.CaptureWindow(w, run, reportTo), confirmedTo));
-    demand = null;
+    demand[lane].askNextTo().tell(new ShardingProducerController.MessageWithConfirmation<>(
+        entityId, new HostMonitor.CaptureWindow(w, run, reportTo), confirmedTo));
+    demand[lane] = null;
     unconfirmed++;
     ActorRef<Ack> ackTo = ready.ackTo();
     ready = null;

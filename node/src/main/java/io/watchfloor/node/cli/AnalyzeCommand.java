@@ -1,7 +1,6 @@
 package io.watchfloor.node.cli;
 
 import io.watchfloor.node.WatchfloorNode;
-import io.watchfloor.node.alert.route.RoutePreview;
 import io.watchfloor.node.capture.PacketSources;
 import io.watchfloor.protocol.alert.EcsAlert;
 import java.io.PrintStream;
@@ -32,6 +31,12 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Write one ECS alert per line to FILE (appends; '-' = standard output).")
   String out;
 
+  @Option(
+      names = "--resume-state",
+      description = "Start from what earlier runs on this keyspace learned (host baselines, the site model)"
+          + " instead of from nothing; without it, analysing the same file again gives the same alerts.")
+  boolean resumeState;
+
   @Option(names = "--reader", paramLabel = "mapped|libpcap", description = "How to read the file (default: mapped).")
   String reader;
 
@@ -49,6 +54,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (out != null && !jsonToStdout) {
       overrides.put("watchfloor.alerts.jsonl-file", Path.of(out).toAbsolutePath().toString());
     }
+    overrides.put("watchfloor.host.restore-earlier-state", resumeState);
     if (reader != null) {
       overrides.put("watchfloor.capture.file-reader", reader);
     }
@@ -60,7 +66,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       if (jsonToStdout) {
         o.anomalies().forEach(a -> System.out.println(EcsAlert.toJsonLine(a)));
       }
-      SummaryTable.print(human, pcap.toString(), o, new RoutePreview(node.settings().alerting().routing()));
+      SummaryTable.print(human, pcap.toString(), o, SummaryTable.preview(node.settings().alerting()));
       if (out != null && !jsonToStdout) {
         human.println("  alerts written to   " + out);
       }

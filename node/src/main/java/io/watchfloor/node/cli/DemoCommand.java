@@ -1,7 +1,6 @@
 package io.watchfloor.node.cli;
 
 import io.watchfloor.node.WatchfloorNode;
-import io.watchfloor.node.alert.route.RoutePreview;
 import io.watchfloor.node.capture.PacketSources;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
     AnomalyCollector collector = new AnomalyCollector();
     collector.subscribeTo(node);
     AnalysisRun.Outcome o = AnalysisRun.run(node, pcap, collector, System.err);
-    SummaryTable.print(System.out, pcap.toString(), o, new RoutePreview(node.settings().alerting().routing()));
+    SummaryTable.print(System.out, pcap.toString(), o, SummaryTable.preview(node.settings().alerting()));
     String http = "http://" + node.httpAddress();
     String curl = node.generatedToken().map(t -> "curl -s -H 'Authorization: Bearer " + t + "' ").orElse("curl -s ");
     System.out.println();

@@ -1,5 +1,7 @@
 package io.watchfloor.node.cli;
 
+import io.watchfloor.node.alert.AlertingSettings;
+import io.watchfloor.node.alert.receiver.Receiver;
 import io.watchfloor.node.alert.route.RoutePreview;
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.api.SegmentStatus;
@@ -7,7 +9,9 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The human end of a run: one row per alert, then the totals. */
 final class SummaryTable {
@@ -21,6 +25,15 @@ final class SummaryTable {
     printAlerts(out, o.anomalies(), routes);
     printSummary(out, input, o.status(), o.anomalies(), o.seconds());
     printReceivers(out, o.anomalies(), routes);
+  }
+
+  /** Where alerts would go with these settings; receivers without an integration are left out. */
+  static RoutePreview preview(AlertingSettings alerting) {
+    Set<String> silent = alerting.receivers().stream()
+        .filter(r -> r.integrations().isEmpty())
+        .map(Receiver::name)
+        .collect(Collectors.toSet());
+    return new RoutePreview(alerting.routing(), silent);
   }
 
   private static void printAlerts(PrintStream out, List<Anomaly> anomalies, RoutePreview routes) {

@@ -2,6 +2,8 @@ package io.watchfloor.node.host;
 
 import io.watchfloor.models.ModelSettings;
 import io.watchfloor.models.detect.HostAnalyzer;
+import io.watchfloor.models.score.SiteModel;
+import io.watchfloor.models.score.TrainingJob;
 import io.watchfloor.node.metrics.StageLatencies;
 import io.watchfloor.node.store.AnomalyRepository;
 import io.watchfloor.node.store.HostSnapshotRepository;
@@ -11,14 +13,18 @@ import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.api.HostState;
 import io.watchfloor.protocol.host.HostKey;
 import io.watchfloor.protocol.host.HostWindow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -48,7 +54,9 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
 
   public static final EntityTypeKey<Command> TYPE_KEY =
       EntityTypeKey.create(Command.class, "HostMonitor");
-  private static final java.time.Duration STORE_RETRY = java.time.Duration.ofSeconds(1);
+  private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+  /** Where host trainings run: one thread, so DL4J's native work does not crowd out the actors. */
+  public static final String TRAINING_DISPATCHER = "watchfloor.host.training-dispatcher";
 
   /** What every host entity of a node shares. */
   public record Dependencies(
@@ -151,7 +159,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   private record SnapshotLoaded(Optional<HostSnapshot> snapshot, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
-  private record SiteModelOffered(Optional<io.watchfloor.models.score.SiteModel> model)
+  private record SiteModelOffered(Optional<SiteModel> model)
       implements Command, NoSerializationVerificationNeeded {}
 
   private record AnomaliesStored(
@@ -159,6 +167,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       implements Command, NoSerializationVerificationNeeded {}
 
   /** @param ack answers the window acknowledged once the state is saved, or null */
+  private record Trained(TrainingJob job, Throwable failure) implements Command {}
+
   private record SnapshotSaved(long atMillis, Throwable failure, boolean stopAfter, Runnable ack)
       implements Command, NoSerializationVerificationNeeded {}
 
@@ -205,6 +215,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
 
   private boolean loaded;
   private boolean busy;
+  /** A training of the neural scorer runs on the training dispatcher; the host waits for it. */
+  private boolean training;
   private boolean known;
   private long windowsSinceSnapshot;
   private long windowsSeen;
@@ -219,6 +231,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     this.site = HostKey.site(hostKey);
     this.host = HostKey.ip(hostKey);
     this.analyzer = deps.models().newHostAnalyzer();
+    analyzer.trainElsewhere();
     context.pipeToSelf(
         deps.snapshots().load(site, host), (snapshot, failure) -> new SnapshotLoaded(snapshot, failure));
   }
@@ -235,6 +248,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
         .onMessage(AnomaliesStored.class, this::onAnomaliesStored)
         .onMessage(StoreAgain.class, this::onStoreAgain)
         .onMessage(SnapshotSaved.class, this::onSnapshotSaved)
+        .onMessage(Trained.class, this::onTrained)
         .onMessageEquals(Passivate.INSTANCE, this::onPassivate)
         .build();
   }
@@ -243,7 +257,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     if (msg.failure() != null) {
       // The host continues with a fresh baseline rather than not at all; the loss is logged.
       getContext().getLog().warn("Host {} state could not be loaded, starting fresh: {}", host, msg.failure().toString());
-    } else if (msg.snapshot().isPresent()) {
+    } else if (msg.snapshot().filter(s -> deps.settings().usable(s.updatedAt())).isPresent()) {
       HostSnapshot s = msg.snapshot().get();
       try {
         analyzer.restore(s.baseline());
@@ -293,7 +307,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   }
 
   private Behavior<Command> onApplyWindow(ApplyWindow msg) {
-    if (!loaded || busy) {
+    if (!loaded || busy || training) {
       stash.stash(msg);
       return this;
     }
@@ -312,7 +326,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   }
 
   private Behavior<Command> onWindowDelivered(WindowDelivered msg) {
-    if (!loaded || busy) {
+    if (!loaded || busy || training) {
       stash.stash(msg);
       return this;
     }
@@ -347,6 +361,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       // The input analyze judged the window by: its never-seen peers counted before it learned them.
       analyzer.lastNeuralInput().ifPresent(v -> deps.siteModels().get().tell(new SiteModelKeeper.Offer(host, v)));
     }
+    analyzer.dueTraining().ifPresent(this::train);
     windowsSinceSnapshot++;
     if (found.isEmpty()) {
       acknowledge(pending, List.of());
@@ -367,7 +382,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   }
 
   private Behavior<Command> onApplyFeedback(ApplyFeedback msg) {
-    if (!loaded || busy) {
+    if (!loaded || busy || training) {
       stash.stash(msg);
       return this;
     }
@@ -403,7 +418,34 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       }
       acknowledge(msg.pending(), msg.anomalies().stream().map(Anomaly::id).toList());
     }
-    return busy ? this : stash.unstashAll(this);
+    return resume();
+  }
+
+  /** Takes the next stashed message once nothing (a store, a training) is outstanding. */
+  private Behavior<Command> resume() {
+    return busy || training ? this : stash.unstashAll(this);
+  }
+
+  /**
+   * Trains the host's neural scorer off the actor's thread (DL4J blocks, and its threads contend on
+   * a native lock); the host takes its next window only after installing the result, so it judges
+   * every window exactly as if it had trained in place.
+   */
+  private void train(TrainingJob job) {
+    training = true;
+    Executor executor = getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(TRAINING_DISPATCHER));
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(job::run, executor), Trained::new);
+  }
+
+  private Behavior<Command> onTrained(Trained msg) {
+    training = false;
+    if (msg.failure() != null) {
+      // The scorer stays as it was and asks again at its next normal window.
+      getContext().getLog().warn("Host {} neural training failed: {}", host, msg.failure().toString());
+    } else {
+      analyzer.install(msg.job());
+    }
+    return resume();
   }
 
   /**
@@ -450,13 +492,13 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     if (msg.ack() != null) {
       msg.ack().run();
       busy = false;
-      return stash.unstashAll(this);
+      return resume();
     }
     return this;
   }
 
   private Behavior<Command> onPassivate() {
-    if (!loaded || busy) {
+    if (!loaded || busy || training) {
       stash.stash(Passivate.INSTANCE);
       return this;
     }

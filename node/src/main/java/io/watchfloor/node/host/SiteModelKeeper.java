@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -34,7 +35,8 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 public final class SiteModelKeeper extends AbstractBehavior<SiteModelKeeper.Command> {
 
   public record Dependencies(
-      String site, SiteModelSettings settings, NeuralSettings neural, SiteModelRepository repository) {}
+      String site, SiteModelSettings settings, NeuralSettings neural, SiteModelRepository repository,
+      Predicate<Instant> usable) {}
 
   /** Node-local messages only (see the class comment). */
   public interface Command extends NoSerializationVerificationNeeded {}
@@ -88,7 +90,7 @@ public final class SiteModelKeeper extends AbstractBehavior<SiteModelKeeper.Comm
     if (failure != null) {
       return new Restored(Optional.empty(), null, "could not be loaded: " + failure);
     }
-    if (stored.isEmpty()) {
+    if (stored.isEmpty() || !deps.usable().test(stored.get().trainedAt())) {
       return new Restored(Optional.empty(), null, null);
     }
     try {

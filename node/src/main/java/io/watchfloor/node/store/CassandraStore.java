@@ -72,6 +72,9 @@ public final class CassandraStore implements AutoCloseable {
             .withString(DefaultDriverOption.REQUEST_THROTTLER_CLASS, "ConcurrencyLimitingRequestThrottler")
             .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS)
             .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, MAX_QUEUED_REQUESTS)
+            // The driver keeps (and re-parses on every change) schema metadata of the node's keyspace
+            // only, not of every keyspace the cluster holds.
+            .withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(settings.keyspace()))
             // request latency for /metrics (watchfloor_cassandra_request_seconds)
             .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED, List.of("cql-requests"))
             .build();

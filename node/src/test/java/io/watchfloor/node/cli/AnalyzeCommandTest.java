@@ -145,6 +145,36 @@ class AnalyzeCommandTest {
     }
   }
 
+  /**
+   * Analysing a file again gives the same alerts: each run learns from nothing. With --resume-state
+   * the second run starts from what the first learned, and the admin sessions it saw are no longer new.
+   */
+  @Test
+  void shouldGiveTheSameAlertsWhenTheSameFileIsAnalysedAgain() throws Exception {
+    Path again = TestNodes.configFile(dir, "analyze_again");
+    String pcap = TestPcaps.of("lateral_smb_psexec_add_user.pcap").toString();
+    List<java.util.Set<String>> runs = new ArrayList<>();
+    for (String resume : List.of("", "", "--resume-state")) {
+      Path out = dir.resolve("again-" + runs.size() + ".jsonl");
+      List<String> args = new ArrayList<>(List.of("analyze", "--pcap", pcap, "--out", out.toString(),
+          "--config", again.toString()));
+      if (!resume.isEmpty()) {
+        args.add(resume);
+      }
+      CliRun run = CliRun.of(args.toArray(String[]::new));
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      java.util.Set<String> raised = new java.util.TreeSet<>();
+      for (JsonNode a : lines(out)) {
+        raised.add(a.path("rule.name").asText() + " " + a.path("source.ip").asText() + " "
+            + a.path("event.start").asText());
+      }
+      runs.add(raised);
+    }
+    assertThat(runs.get(0)).anySatisfy(a -> assertThat(a).startsWith("lateral_movement 192.168.10.31 "));
+    assertThat(runs.get(1)).isEqualTo(runs.get(0));
+    assertThat(runs.get(2)).noneSatisfy(a -> assertThat(a).startsWith("lateral_movement 192.168.10.31 "));
+  }
+
   @Test
   void shouldGiveTheSameResultThroughLibpcap() throws Exception {
     Path out = dir.resolve("libpcap.jsonl");

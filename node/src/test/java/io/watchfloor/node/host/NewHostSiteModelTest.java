@@ -27,13 +27,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * On a real node: a host entity with no snapshot starts from the site model stored for its site;
- * one with a snapshot continues from its own state.
+ * one with a snapshot continues from its own state; a host trains its own scorer (on the training
+ * dispatcher) once its grace period is over, with the result training in place would give.
  */
 @ExtendWith(SharedCassandra.class)
 class NewHostSiteModelTest {
   private static final Duration ASK = Duration.ofSeconds(20);
   private static final String KNOWN = "10.0.5.1";
   private static final String NEW = "10.0.5.2";
+  private static final String GRACE_OVER = "10.0.5.3";
+
+  private static SiteModel site;
 
   private static WatchfloorNode node;
 
@@ -53,7 +57,7 @@ class NewHostSiteModelTest {
           pooled.add(SiteWindows.input(models, "10.0.1." + h, i, r));
         }
       }
-      SiteModel site = SiteModel.train(models.neural().orElseThrow().scorer(), pooled);
+      site = SiteModel.train(models.neural().orElseThrow().scorer(), pooled);
       store.siteModels().save("local", new StoredSiteModel(site.toBytes(), site.windows(), 10, Instant.now()))
           .toCompletableFuture().get();
 
@@ -89,6 +93,28 @@ class NewHostSiteModelTest {
 
     assertThat(s.model().neural().training()).isEqualTo("site_model");
     assertThat(s.model().neural().threshold()).isNotNull();
+  }
+
+  @Test
+  void shouldTrainAHostsOwnScorerOnceItsGracePeriodIsOver() throws Exception {
+    ModelSettings models = node.settings().models();
+    HostAnalyzer inPlace = models.newHostAnalyzer();
+    assertThat(inPlace.startFromSite(site)).isTrue();
+    var host = HostMonitor.refFor(node.system(), "local", GRACE_OVER);
+    Random forNode = new Random(3);
+    Random forInPlace = new Random(3);
+    for (int i = 0; i < 25; i++) {
+      var w = SiteWindows.usual(GRACE_OVER, i, forNode);
+      host.<HostMonitor.WindowApplied>askWithStatus(r -> new HostMonitor.ApplyWindow(w, "run", r), ASK)
+          .toCompletableFuture().get();
+      inPlace.analyze(SiteWindows.usual(GRACE_OVER, i, forInPlace), 0);
+    }
+    HostState s = host.<HostState>ask(HostMonitor.GetState::new, ASK).toCompletableFuture().get();
+
+    assertThat(s.model().neural().training()).isEqualTo("trained");
+    assertThat(s.model().neural().trainings()).isEqualTo(1);
+    assertThat(s.model().neural().windowsLearned()).isEqualTo(25);
+    assertThat(s.model().neural().threshold()).isEqualTo(inPlace.modelState().neural().threshold());
   }
 
   @Test

@@ -63,7 +63,7 @@ class SiteModelKeeperTest {
 
   private static ActorRef<SiteModelKeeper.Command> keeper(String site) {
     return kit.spawn(SiteModelKeeper.create(new SiteModelKeeper.Dependencies(
-        site, settings, models.neural().orElseThrow().scorer(), store.siteModels())));
+        site, settings, models.neural().orElseThrow().scorer(), store.siteModels(), trainedAt -> true)));
   }
 
   private static Optional<SiteModel> current(ActorRef<SiteModelKeeper.Command> keeper) {
