@@ -50,14 +50,14 @@ class MessageSerializationTest {
     TestProbe<StatusReply<HostMonitor.WindowApplied>> probe = testKit.createTestProbe();
     HostMonitor.ApplyWindow msg = new HostMonitor.ApplyWindow(window(), "run-1", probe.getRef());
     assertThat(serialization.verifySerialization(msg, true)).isEqualTo(msg);
-    HostMonitor.WindowApplied ack = new HostMonitor.WindowApplied("local/10.0.0.1", 1_000L, List.of("a", "b"));
+    HostMonitor.WindowApplied ack = new HostMonitor.WindowApplied("local/10.0.0.1", 1_000L, 2, List.of("a", "b"));
     assertThat(serialization.verifySerialization(ack, true)).isEqualTo(ack);
   }
 
   @Test
-  void shouldRoundTripTheReliablyDeliveredWindow() {
+  void shouldRoundTripTheReliablyDeliveredWindows() {
     TestProbe<HostMonitor.WindowApplied> probe = testKit.createTestProbe();
-    HostMonitor.CaptureWindow msg = new HostMonitor.CaptureWindow(window(), "run-1", probe.getRef());
+    HostMonitor.CaptureWindows msg = new HostMonitor.CaptureWindows(List.of(window(), window()), "run-1", probe.getRef());
     assertThat(serialization.verifySerialization(msg, true)).isEqualTo(msg);
   }
 

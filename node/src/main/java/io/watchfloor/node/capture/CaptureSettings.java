@@ -13,6 +13,8 @@ import java.util.List;
  * @param inFlightWindows host windows of one capture run sent to host entities and not yet confirmed
  * @param maxWindowsPerSecond host windows one segment delivers per second at most; 0 = unbounded
  * @param deliveryLanes reliable-delivery producers per capture run, each for its share of the hosts
+ * @param deliveryBatch closed capture windows that may wait for the hosts' side and then go as one
+ *     delivery per host
  */
 public record CaptureSettings(
     List<CaptureSpec> sources,
@@ -22,7 +24,8 @@ public record CaptureSettings(
     Duration readTimeout,
     int inFlightWindows,
     int maxWindowsPerSecond,
-    int deliveryLanes) {
+    int deliveryLanes,
+    int deliveryBatch) {
 
   public CaptureSettings {
     sources = List.copyOf(sources);
@@ -35,6 +38,10 @@ public record CaptureSettings(
     }
     if (maxWindowsPerSecond < 0) {
       throw new IllegalArgumentException("watchfloor.capture.max-windows-per-second must be 0 (unbounded) or more");
+    }
+    if (deliveryBatch < 1 || deliveryBatch > 64) {
+      throw new IllegalArgumentException(
+          "watchfloor.capture.delivery-batch must be between 1 and 64, was " + deliveryBatch);
     }
     if (deliveryLanes < 1 || deliveryLanes > 1024) {
       throw new IllegalArgumentException(
@@ -74,6 +81,7 @@ public record CaptureSettings(
         c.getDuration("read-timeout"),
         c.getInt("in-flight-windows"),
         c.getInt("max-windows-per-second"),
-        c.getInt("delivery-lanes"));
+        c.getInt("delivery-lanes"),
+        c.getInt("delivery-batch"));
   }
 }

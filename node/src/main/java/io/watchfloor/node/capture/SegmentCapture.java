@@ -12,6 +12,7 @@ import io.watchfloor.protocol.CborSerializable;
 import io.watchfloor.protocol.api.SegmentStatus;
 import io.watchfloor.protocol.host.HostWindow;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -288,7 +289,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   /**
    * Delivers the windows a source produces to host entities, through a producer of its own for this
    * run; returns the source's materialised value. The capture ends (Finished) once the stream has
-   * ended and every window it produced is confirmed.
+   * ended and every window it produced is confirmed. While the hosts' side is busy, up to
+   * {@code delivery-batch} closed capture windows wait and then go as one delivery per host
+   * ({@link HostBatches}); when it keeps up (live capture), every window goes on its own at once.
    */
   private <M> M run(Source<List<HostWindow>, M> windows) {
     ActorRef<WindowProducer.Command> producer =
@@ -297,18 +300,31 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
                 java.net.URLEncoder.encode(segment + "|" + captureRun, java.nio.charset.StandardCharsets.UTF_8), captureRun, deps.settings().inFlightWindows(),
                 deps.settings().deliveryLanes(), delivered, producerEnded),
             "windows-" + ++producers);
-    Source<HostWindow, M> each = windows.mapConcat(batch -> batch);
+    Source<List<HostWindow>, M> each =
+        windows
+            .<List<List<HostWindow>>>batch(
+                deps.settings().deliveryBatch(),
+                first -> {
+                  List<List<HostWindow>> waiting = new ArrayList<>();
+                  waiting.add(first);
+                  return waiting;
+                },
+                (waiting, next) -> {
+                  waiting.add(next);
+                  return waiting;
+                })
+            .mapConcat(HostBatches::byHost);
     int rate = deps.settings().maxWindowsPerSecond();
     if (rate > 0) {
-      each = each.throttle(rate, java.time.Duration.ofSeconds(1));
+      each = each.throttle(rate, java.time.Duration.ofSeconds(1), List::size);
     }
     var running =
         each
             .viaMat(KillSwitches.single(), Keep.both())
             .toMat(
-                ActorSink.<HostWindow, WindowProducer.Command, WindowProducer.Ack>actorRefWithBackpressure(
+                ActorSink.<List<HostWindow>, WindowProducer.Command, WindowProducer.Ack>actorRefWithBackpressure(
                     producer,
-                    (ackTo, w) -> new WindowProducer.Window(w, ackTo),
+                    (ackTo, w) -> new WindowProducer.Windows(w, ackTo),
                     WindowProducer.StreamStarted::new,
                     WindowProducer.Ack.INSTANCE,
                     WindowProducer.StreamCompleted.INSTANCE,

@@ -5,6 +5,7 @@ import io.watchfloor.node.metrics.LatencyHistogram;
 import io.watchfloor.node.metrics.StageLatencies;
 import io.watchfloor.protocol.host.HostWindow;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +53,8 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
 
   record StreamStarted(ActorRef<Ack> ackTo) implements Command, NoSerializationVerificationNeeded {}
 
-  record Window(HostWindow window, ActorRef<Ack> ackTo) implements Command, NoSerializationVerificationNeeded {}
+  /** Consecutive windows of one host ({@link HostBatches}), sent as one message. */
+  record Windows(List<HostWindow> windows, ActorRef<Ack> ackTo) implements Command, NoSerializationVerificationNeeded {}
 
   enum StreamCompleted implements Command, NoSerializationVerificationNeeded {
     INSTANCE
@@ -98,7 +100,7 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
 
   /** Per lane, the controller's standing request for a message, or null. */
   private final ShardingProducerController.RequestNext<HostMonitor.Command>[] demand;
-  private Window ready;
+  private Windows ready;
   private long readySinceNanos;
   private long unconfirmed;
   private boolean streamEnded;
@@ -149,7 +151,7 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
           msg.ackTo().tell(Ack.INSTANCE);
           return this;
         })
-        .onMessage(Window.class, this::onWindow)
+        .onMessage(Windows.class, this::onWindows)
         .onMessage(Demand.class, this::onDemand)
         .onMessageEquals(Confirmed.INSTANCE, this::onConfirmed)
         .onMessage(Reported.class, this::onReported)
@@ -158,7 +160,7 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
         .build();
   }
 
-  private Behavior<Command> onWindow(Window msg) {
+  private Behavior<Command> onWindows(Windows msg) {
     ready = msg;
     readySinceNanos = System.nanoTime();
     return sendIfDemanded();
@@ -171,12 +173,12 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
 
   private Behavior<Command> onConfirmed() {
     unconfirmed--;
-    progress.windowsConfirmed.incrementAndGet();
     return sendIfDemanded();
   }
 
   private Behavior<Command> onReported(Reported msg) {
     HostMonitor.WindowApplied applied = msg.applied();
+    progress.windowsConfirmed.addAndGet(applied.windows());
     progress.anomalies.addAndGet(applied.anomalyIds().size());
     Long sent = sentAtNanos.remove(sentKey(applied.hostKey(), applied.windowStartMillis()));
     if (sent != null) {
@@ -199,7 +201,7 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
     if (ready == null) {
       return endIfDone();
     }
-    HostWindow w = ready.window();
+    HostWindow w = ready.windows().get(0);
     String entityId = HostMonitor.entityId(w.hostKey());
     int lane = laneOf(entityId);
     if (demand[lane] == null || unconfirmed >= maxUnconfirmed) {
@@ -215,7 +217,7 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
     }
     sentAtNanos.put(sentKey(w.hostKey(), w.windowStartMillis()), System.nanoTime());
     demand[lane].askNextTo().tell(new ShardingProducerController.MessageWithConfirmation<>(
-        entityId, new HostMonitor.CaptureWindow(w, run, reportTo), confirmedTo));
+        entityId, new HostMonitor.CaptureWindows(ready.windows(), run, reportTo), confirmedTo));
     demand[lane] = null;
     unconfirmed++;
     ActorRef<Ack> ackTo = ready.ackTo();

@@ -15,6 +15,9 @@ import io.watchfloor.protocol.host.HostKey;
 import io.watchfloor.protocol.host.HostWindow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -112,22 +115,34 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   public interface Command extends CborSerializable {}
 
   /**
-   * One window of a capture run, sent through reliable delivery and confirmed once its anomalies
-   * (and the host's state, when a snapshot is due) are stored.
+   * Consecutive windows of this host from one capture run (one, unless capture had several ready),
+   * sent through reliable delivery as one message and confirmed once each window's anomalies (and
+   * the host's state, when a snapshot is due) are stored.
    *
-   * @param reportTo told every applied window and its anomaly ids (capture's statistics and its
+   * @param reportTo told once all are applied, with their anomaly ids (capture's statistics and its
    *     window_delivery latency)
    */
-  public record CaptureWindow(HostWindow window, String run, ActorRef<WindowApplied> reportTo)
-      implements Command {}
+  public record CaptureWindows(List<HostWindow> windows, String run, ActorRef<WindowApplied> reportTo)
+      implements Command {
+    public CaptureWindows {
+      windows = List.copyOf(windows);
+      if (windows.isEmpty()) {
+        throw new IllegalArgumentException("no windows");
+      }
+    }
+  }
 
   /** Judge one window; the reply comes once its anomalies are stored. */
   /** @param run the capture run of the window's segment (a segment replays within its run only) */
   public record ApplyWindow(HostWindow window, String run, ActorRef<StatusReply<WindowApplied>> replyTo)
       implements Command {}
 
-  /** @param anomalyIds anomalies this window raised; empty for a window already applied */
-  public record WindowApplied(String hostKey, long windowStartMillis, List<String> anomalyIds)
+  /**
+   * @param windowStartMillis start of the (first) window applied
+   * @param windows how many windows were applied
+   * @param anomalyIds anomalies they raised; none for windows already applied
+   */
+  public record WindowApplied(String hostKey, long windowStartMillis, int windows, List<String> anomalyIds)
       implements CborSerializable {
     public WindowApplied {
       anomalyIds = List.copyOf(anomalyIds);
@@ -166,15 +181,16 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       PendingWindow pending, Long previousMark, List<Anomaly> anomalies, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
-  /** @param ack answers the window acknowledged once the state is saved, or null */
-  private record Trained(TrainingJob job, Throwable failure) implements Command {}
+  private record Trained(TrainingJob job, Throwable failure)
+      implements Command, NoSerializationVerificationNeeded {}
 
+  /** @param ack answers the window acknowledged once the state is saved, or null */
   private record SnapshotSaved(long atMillis, Throwable failure, boolean stopAfter, Runnable ack)
       implements Command, NoSerializationVerificationNeeded {}
 
   /**
    * A window being applied and how it is answered: a reply to an ask ({@link ApplyWindow}), or a
-   * confirmation to reliable delivery ({@link CaptureWindow}).
+   * confirmation to reliable delivery ({@link CaptureWindows}, once its last window is applied).
    */
   private record PendingWindow(HostWindow window, String run, Answer answer) {}
 
@@ -215,6 +231,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
 
   private boolean loaded;
   private boolean busy;
+  /** Windows of a delivery still to apply, in order, ahead of anything stashed. */
+  private final Deque<PendingWindow> queued = new ArrayDeque<>();
   /** A training of the neural scorer runs on the training dispatcher; the host waits for it. */
   private boolean training;
   private boolean known;
@@ -331,22 +349,31 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       return this;
     }
     ConsumerController.Delivery<Command> d = msg.delivery();
-    if (!(d.message() instanceof CaptureWindow w)) {
+    if (!(d.message() instanceof CaptureWindows w)) {
       getContext().getLog().warn("Host {} confirms an unexpected delivery {}", host, d.message().getClass().getName());
       d.confirmTo().tell(ConsumerController.confirmed());
       return this;
     }
-    // Every window is reported, also without anomalies: capture times its delivery by the report.
-    return apply(new PendingWindow(w.window(), w.run(), applied -> {
-      w.reportTo().tell(applied);
+    // The windows are applied in order, before anything stashed; the delivery is reported (also
+    // without anomalies: capture times its delivery by the report) and confirmed after the last.
+    List<HostWindow> windows = w.windows();
+    List<String> anomalyIds = new ArrayList<>();
+    for (int i = 0; i < windows.size() - 1; i++) {
+      queued.add(new PendingWindow(windows.get(i), w.run(), applied -> anomalyIds.addAll(applied.anomalyIds())));
+    }
+    queued.add(new PendingWindow(windows.get(windows.size() - 1), w.run(), applied -> {
+      anomalyIds.addAll(applied.anomalyIds());
+      w.reportTo().tell(new WindowApplied(w.windows().get(0).hostKey(), w.windows().get(0).windowStartMillis(),
+          windows.size(), anomalyIds));
       d.confirmTo().tell(ConsumerController.confirmed());
     }));
+    return resume();
   }
 
   private Behavior<Command> apply(PendingWindow pending) {
     HostWindow w = pending.window();
     if (marks.alreadyApplied(w.segment(), pending.run(), w.windowStartMillis())) {
-      pending.answer().applied(new WindowApplied(w.hostKey(), w.windowStartMillis(), List.of()));
+      pending.answer().applied(new WindowApplied(w.hostKey(), w.windowStartMillis(), 1, List.of()));
       return this;
     }
     Long previousMark = marks.mark(w.segment(), pending.run(), w.windowStartMillis());
@@ -421,8 +448,14 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
     return resume();
   }
 
-  /** Takes the next stashed message once nothing (a store, a training) is outstanding. */
+  /**
+   * Once nothing (a store, a training) is outstanding: applies the queued windows of a delivery, then
+   * takes the stashed messages.
+   */
   private Behavior<Command> resume() {
+    while (!busy && !training && !queued.isEmpty()) {
+      apply(queued.poll());
+    }
     return busy || training ? this : stash.unstashAll(this);
   }
 
@@ -454,7 +487,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
    */
   private void acknowledge(PendingWindow pending, List<String> anomalyIds) {
     HostWindow w = pending.window();
-    Runnable ack = () -> pending.answer().applied(new WindowApplied(w.hostKey(), w.windowStartMillis(), anomalyIds));
+    Runnable ack = () -> pending.answer().applied(new WindowApplied(w.hostKey(), w.windowStartMillis(), 1, anomalyIds));
     if (windowsSinceSnapshot >= deps.settings().snapshotEveryWindows()) {
       busy = true;
       saveSnapshot(false, ack);
