@@ -97,6 +97,7 @@ final class AlertGroupKeeper extends AbstractBehavior<AlertGroupKeeper.Command> 
   private AlertGroupKeeper(ActorContext<Command> context, TimerScheduler<Command> timers, AlertGroupRepository repository,
       AlertingSettings settings, Clock clock, ActorRef<Restored> replyTo) {
     super(context);
+    context.setLoggerName(AlertGroupKeeper.class);
     this.timers = timers;
     this.repository = repository;
     this.settings = settings;

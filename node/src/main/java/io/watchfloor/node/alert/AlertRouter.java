@@ -116,6 +116,7 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
 
   private AlertRouter(ActorContext<Command> context, Dependencies deps, ActorRef<Topic.Command<Anomaly>> topic) {
     super(context);
+    context.setLoggerName(AlertRouter.class); // not whatever behavior is running at the first log line
     this.deps = deps;
     this.routingLatency = StageLatencies.get(context.getSystem()).alertRouting;
     AlertingSettings s = deps.settings();
