@@ -83,7 +83,8 @@ final class Guardian {
                 settings.alerting(), store.outbox(), store.silences(), store.actions(), store.alertGroups(),
                 senders(ctx.getSystem(), settings), Clock.systemUTC());
             router = ClusterSingleton.get(ctx.getSystem())
-                .init(SingletonActor.of(AlertRouter.create(deps, topic), "alert-router"));
+                .init(SingletonActor.of(AlertRouter.create(deps, topic), "alert-router")
+                    .withStopMessage(AlertRouter.Stop.INSTANCE));
           }
           HostMonitor.init(
               ctx.getSystem(),

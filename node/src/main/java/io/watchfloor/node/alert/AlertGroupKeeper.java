@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -36,12 +37,16 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * logged. What is not: a node that dies loses the states not yet written (normally milliseconds
  * old, longer while Cassandra is unreachable); the next router then continues from the last stored
  * state. Replayed notifications have the same deterministic ids, so the outbox does not send a
- * delivered one again. A router stopped in an orderly way issues what is still waiting as it stops.
+ * delivered one again. A router stopped in an orderly way (the singleton's stop message) stops
+ * only once its last states are stored ({@link Flush}), or after a few seconds if Cassandra does
+ * not take them; what is still waiting when the keeper itself stops is issued unanswered.
  *
  * <p>Node-local: the router's child, its messages never cross nodes.
  */
 final class AlertGroupKeeper extends AbstractBehavior<AlertGroupKeeper.Command> {
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+  /** A stopping router waits at most this for its last writes (cluster-exiting allows 10 s). */
+  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   interface Command extends NoSerializationVerificationNeeded {}
 
@@ -63,6 +68,11 @@ final class AlertGroupKeeper extends AbstractBehavior<AlertGroupKeeper.Command> 
       states = List.copyOf(states);
     }
   }
+
+  /** Answers once every state handed over so far is stored, or after {@link #FLUSH_TIMEOUT}. */
+  record Flush(ActorRef<Done> replyTo) implements Command {}
+
+  private enum FlushTimedOut implements Command { INSTANCE }
 
   private record Loaded(AlertGroupRepository.Loaded loaded, Throwable failure) implements Command {}
 
@@ -90,6 +100,7 @@ final class AlertGroupKeeper extends AbstractBehavior<AlertGroupKeeper.Command> 
   /** The newest state of a busy id, written when its write is over. */
   private final Map<String, AlertGroupState> waiting = new LinkedHashMap<>();
   private boolean answered;
+  private ActorRef<Done> flushing;
   private long written;
   private long failures;
   private int failingInARow;
@@ -115,6 +126,8 @@ final class AlertGroupKeeper extends AbstractBehavior<AlertGroupKeeper.Command> 
         .onMessage(Save.class, this::onSave)
         .onMessage(Written.class, this::onWritten)
         .onMessage(Retry.class, this::onRetry)
+        .onMessage(Flush.class, this::onFlush)
+        .onMessageEquals(FlushTimedOut.INSTANCE, this::onFlushTimedOut)
         .onSignal(PostStop.class, s -> onStop())
         .build();
   }
@@ -208,7 +221,35 @@ final class AlertGroupKeeper extends AbstractBehavior<AlertGroupKeeper.Command> 
     if (next != null) {
       start(next);
     }
+    if (flushing != null && busy.isEmpty()) {
+      timers.cancel(FlushTimedOut.INSTANCE);
+      flushed();
+    }
     return this;
+  }
+
+  private Behavior<Command> onFlush(Flush msg) {
+    flushing = msg.replyTo();
+    if (busy.isEmpty()) {
+      flushed();
+    } else {
+      timers.startSingleTimer(FlushTimedOut.INSTANCE, FLUSH_TIMEOUT);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFlushTimedOut() {
+    if (flushing != null) {
+      getContext().getLog().warn("{} alert group states not stored within {} as the router stops; the next router"
+          + " starts from the last stored ones", busy.size(), FLUSH_TIMEOUT);
+      flushed();
+    }
+    return this;
+  }
+
+  private void flushed() {
+    flushing.tell(Done.done());
+    flushing = null;
   }
 
   private Duration retryDelay() {

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -47,8 +48,7 @@ import org.apache.pekko.pattern.StatusReply;
  * starts on a node, so a hand-over neither forgets open groups nor sends them again as new.
  */
 public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
-  /** Messages held while the stored groups load (for at most state-load-timeout); more are dropped. */
-  private static final int STASH_CAPACITY = 10_000;
+  private static final int STASH_CAPACITY = 10_000; // held while the groups load (state-load-timeout)
 
   public interface Command extends CborSerializable {}
 
@@ -63,20 +63,23 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
 
   public record GetStats(ActorRef<AlertRouterStats> replyTo) implements Command {}
 
+  /** The singleton's stop message: the router stops once its last group states are stored. */
+  public enum Stop implements Command { INSTANCE }
+
+  private enum GroupsStored implements Command, NoSerializationVerificationNeeded { INSTANCE }
+
   private record AnomalyReceived(Anomaly anomaly) implements Command {}
 
   private enum Tick implements Command { INSTANCE }
 
-  private record Enqueued(Notification notification, Throwable failure)
-      implements Command, NoSerializationVerificationNeeded {}
+  private record Enqueued(Notification notification, Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
   private record ActionsSaved(List<ActionRecord> records, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
   private record RetryEnqueue(Notification notification) implements Command, NoSerializationVerificationNeeded {}
 
-  private record SilencesLoaded(List<Silence> silences, Throwable failure)
-      implements Command, NoSerializationVerificationNeeded {}
+  private record SilencesLoaded(List<Silence> silences, Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
   private record GroupsRestored(AlertGroupKeeper.Restored restored) implements Command, NoSerializationVerificationNeeded {}
 
@@ -93,7 +96,9 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   public static Behavior<Command> create(Dependencies deps, ActorRef<Topic.Command<Anomaly>> topic) {
     return Behaviors.setup(ctx -> Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, deps.settings().tick());
-      return new AlertRouter(ctx, deps, topic).restoring(stash);
+      AlertRouter router = new AlertRouter(ctx, deps, topic);
+      return HoldUntilReady.create(ctx, stash, Command.class, GroupsRestored.class, m -> m == Tick.INSTANCE,
+          m -> router.onRestored(m.restored(), stash));
     })));
   }
 
@@ -138,12 +143,6 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
     onReloadSilences();
   }
 
-  /** Until the stored groups are back, everything but the timer waits. */
-  private Behavior<Command> restoring(StashBuffer<Command> stash) {
-    return HoldUntilReady.create(getContext(), stash, Command.class, GroupsRestored.class,
-        m -> m == Tick.INSTANCE, m -> onRestored(m.restored(), stash));
-  }
-
   private Behavior<Command> onRestored(AlertGroupKeeper.Restored r, StashBuffer<Command> stash) {
     if (r.problem() != null) {
       getContext().getLog().warn("Stored alert groups {}: the router starts without them", r.problem());
@@ -171,6 +170,12 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
         .onMessageEquals(ReloadSilences.INSTANCE, this::onReloadSilences)
         .onMessage(SilencesLoaded.class, this::onSilencesLoaded)
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessageEquals(Stop.INSTANCE, () -> {
+          saveChanges();
+          keeper.tell(new AlertGroupKeeper.Flush(getContext().messageAdapter(Done.class, d -> GroupsStored.INSTANCE)));
+          return this;
+        })
+        .onMessageEquals(GroupsStored.INSTANCE, Behaviors::stopped)
         .build();
   }
 
@@ -179,16 +184,10 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
     Anomaly a = msg.anomaly();
     anomalies++;
     Map<String, String> labels = AlertLabels.of(a, deps.settings().routing().hostTags());
-    groups.add(labels, item(a, labels, deps.settings().externalUrl()), deps.clock().instant());
+    groups.add(labels, Notification.AlertItem.of(a, labels, deps.settings().externalUrl()), deps.clock().instant());
     flush();
     routingLatency.recordSince(start);
     return this;
-  }
-
-  static Notification.AlertItem item(Anomaly a, Map<String, String> labels, String externalUrl) {
-    String anomalyUrl = externalUrl + "/api/v1/anomalies/" + a.id();
-    return new Notification.AlertItem(a.id(), labels, a.explanation().summary(), a.score(), a.windowStartMillis(), 0,
-        anomalyUrl, anomalyUrl + "/pcap", a.explanation().evidence());
   }
 
   private Behavior<Command> onTick() {

@@ -53,6 +53,7 @@ class AlertMessageSerializationTest {
     roundTrip(new AlertRouter.Acknowledge("0123456789abcdef", change.getRef()));
     roundTrip(new AlertRouter.Resolve("0123456789abcdef", change.getRef()));
     roundTrip(AlertRouter.ReloadSilences.INSTANCE);
+    roundTrip(AlertRouter.Stop.INSTANCE);
     roundTrip(new AlertRouter.GetStats(testKit.<AlertRouterStats>createTestProbe().getRef()));
     roundTrip(ReceiverOutbox.Wake.INSTANCE);
   }
