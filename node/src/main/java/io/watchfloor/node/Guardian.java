@@ -81,10 +81,11 @@ final class Guardian {
           if (settings.alerting().enabled()) {
             // One router per cluster: grouping and dedup must see every anomaly of every node.
             AlertRouter.Dependencies deps = new AlertRouter.Dependencies(
-                settings.alerting(), store.outbox(), store.silences(), store.actions(),
+                settings.alerting(), store.outbox(), store.silences(), store.actions(), store.alertGroups(),
                 senders(ctx.getSystem(), settings), Clock.systemUTC());
             router = ClusterSingleton.get(ctx.getSystem())
-                .init(SingletonActor.of(AlertRouter.create(deps, topic), "alert-router"));
+                .init(SingletonActor.of(AlertRouter.create(deps, topic), "alert-router")
+                    .withStopMessage(AlertRouter.Stop.INSTANCE));
           }
           HostMonitor.init(
               ctx.getSystem(),

@@ -1,27 +1,32 @@
 package io.watchfloor.node.alert;
 
 import io.watchfloor.node.alert.delivery.ReceiverOutbox;
+import io.watchfloor.node.alert.group.AlertGroupState;
 import io.watchfloor.node.alert.group.AlertGroupView;
 import io.watchfloor.node.alert.group.AlertGroups;
 import io.watchfloor.node.alert.receiver.NotificationSender;
 import io.watchfloor.node.alert.playbook.ActionRecord;
-import io.watchfloor.node.alert.playbook.Playbook;
 import io.watchfloor.node.alert.playbook.PlaybookRunner;
 import io.watchfloor.node.alert.receiver.Notification;
-import io.watchfloor.node.alert.receiver.TicketIntegration;
 import io.watchfloor.node.alert.receiver.Receiver;
 import io.watchfloor.node.alert.route.AlertLabels;
 import io.watchfloor.node.alert.silence.Silence;
+import io.watchfloor.node.metrics.LatencyHistogram;
+import io.watchfloor.node.metrics.StageLatencies;
 import io.watchfloor.node.store.AlertActionRepository;
+import io.watchfloor.node.store.AlertGroupRepository;
 import io.watchfloor.node.store.AlertOutboxRepository;
 import io.watchfloor.node.store.SilenceRepository;
 import io.watchfloor.protocol.CborSerializable;
 import io.watchfloor.protocol.alert.Anomaly;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -29,6 +34,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -36,11 +42,13 @@ import org.apache.pekko.pattern.StatusReply;
  * Routes every anomaly on the anomaly topic: labels it, puts it into the alert groups of the routes
  * it matches, and writes what the groups say is due (after muting, inhibition and silences) to the
  * outbox, then wakes that receiver's delivery worker. A group's first firing notification runs the
- * matching playbooks once per alert (tickets go through the outbox too; the record to Cassandra). Runs once per cluster (a cluster singleton),
- * so grouping and dedup hold cluster-wide; what must survive a crash is in the outbox.
+ * matching playbooks once per alert (tickets go through the outbox too; the record to Cassandra).
+ * Runs once per cluster (a cluster singleton), so grouping and dedup hold cluster-wide. Its groups
+ * are stored as they change ({@link AlertGroupKeeper}) and loaded before it takes anything when it
+ * starts on a node, so a hand-over neither forgets open groups nor sends them again as new.
  */
 public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
-  private static final int MAX_REMEMBERED = 100_000;
+  private static final int STASH_CAPACITY = 10_000; // held while the groups load (state-load-timeout)
 
   public interface Command extends CborSerializable {}
 
@@ -55,35 +63,43 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
 
   public record GetStats(ActorRef<AlertRouterStats> replyTo) implements Command {}
 
+  /** The singleton's stop message: the router stops once its last group states are stored. */
+  public enum Stop implements Command { INSTANCE }
+
+  private enum GroupsStored implements Command, NoSerializationVerificationNeeded { INSTANCE }
+
   private record AnomalyReceived(Anomaly anomaly) implements Command {}
 
   private enum Tick implements Command { INSTANCE }
 
-  private record Enqueued(Notification notification, Throwable failure)
-      implements Command, NoSerializationVerificationNeeded {}
+  private record Enqueued(Notification notification, Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
   private record ActionsSaved(List<ActionRecord> records, Throwable failure)
       implements Command, NoSerializationVerificationNeeded {}
 
   private record RetryEnqueue(Notification notification) implements Command, NoSerializationVerificationNeeded {}
 
-  private record SilencesLoaded(List<Silence> silences, Throwable failure)
-      implements Command, NoSerializationVerificationNeeded {}
+  private record SilencesLoaded(List<Silence> silences, Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
-  /** What the router needs: settings, the outbox and silences, a sender and a clock (tests inject one). */
+  private record GroupsRestored(AlertGroupKeeper.Restored restored) implements Command, NoSerializationVerificationNeeded {}
+
+  /** What the router needs: settings, its tables, a sender and a clock (tests inject one). */
   public record Dependencies(
       AlertingSettings settings,
       AlertOutboxRepository outbox,
       SilenceRepository silences,
       AlertActionRepository actions,
+      AlertGroupRepository groupStates,
       NotificationSender sender,
       Clock clock) {}
 
   public static Behavior<Command> create(Dependencies deps, ActorRef<Topic.Command<Anomaly>> topic) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+    return Behaviors.setup(ctx -> Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, deps.settings().tick());
-      return new AlertRouter(ctx, deps, topic);
-    }));
+      AlertRouter router = new AlertRouter(ctx, deps, topic);
+      return HoldUntilReady.create(ctx, stash, Command.class, GroupsRestored.class, m -> m == Tick.INSTANCE,
+          m -> router.onRestored(m.restored(), stash));
+    })));
   }
 
   private final Dependencies deps;
@@ -91,8 +107,7 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   private final Map<String, ActorRef<ReceiverOutbox.Command>> workers = new HashMap<>();
   private final Map<String, Integer> integrations = new HashMap<>();
   private final PlaybookRunner playbooks;
-  /** Alerts whose playbooks ran (bounded: the oldest are forgotten). */
-  private final java.util.LinkedHashSet<String> playbooksRan = new java.util.LinkedHashSet<>();
+  private final ActorRef<AlertGroupKeeper.Command> keeper;
   private List<Silence> silences = List.of();
   private boolean loadingSilences;
   /** Nothing is sent before the silences were read once: a silenced alert must not slip out at start. */
@@ -101,22 +116,19 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   private long enqueued;
   private long enqueueFailures;
   private int inFlight;
-  private final io.watchfloor.node.metrics.LatencyHistogram routingLatency;
+  private int groupsRestored;
+  private final LatencyHistogram routingLatency;
 
   private AlertRouter(ActorContext<Command> context, Dependencies deps, ActorRef<Topic.Command<Anomaly>> topic) {
     super(context);
+    context.setLoggerName(AlertRouter.class); // not whatever behavior is running at the first log line
     this.deps = deps;
-    this.routingLatency = io.watchfloor.node.metrics.StageLatencies.get(context.getSystem()).alertRouting;
+    this.routingLatency = StageLatencies.get(context.getSystem()).alertRouting;
     AlertingSettings s = deps.settings();
     this.groups = new AlertGroups(s.routing(), s.resolveAfter(), s.flapWindow(), s.externalUrl());
     this.playbooks = new PlaybookRunner(s.playbooks());
-    List<Receiver> receivers = new java.util.ArrayList<>(s.receivers());
-    for (Playbook p : s.playbooks()) {
-      if (p.ticket() != null) {
-        receivers.add(new Receiver(PlaybookRunner.ticketReceiver(p),
-            List.of(new TicketIntegration(p.ticket().url(), p.ticket().tokenEnv()))));
-      }
-    }
+    List<Receiver> receivers = new ArrayList<>(s.receivers());
+    receivers.addAll(PlaybookRunner.ticketReceivers(s.playbooks()));
     for (Receiver r : receivers) {
       integrations.put(r.name(), r.integrations().size());
       if (!r.integrations().isEmpty()) {
@@ -124,8 +136,24 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
             ReceiverOutbox.create(r, deps.outbox(), deps.sender(), s.delivery()), "receiver-" + r.name()));
       }
     }
+    // Subscribed at once: what arrives while the groups load waits in the stash.
     topic.tell(Topic.subscribe(context.messageAdapter(Anomaly.class, AnomalyReceived::new)));
+    keeper = context.spawn(AlertGroupKeeper.create(deps.groupStates(), s, deps.clock(),
+        context.messageAdapter(AlertGroupKeeper.Restored.class, GroupsRestored::new)), "group-state");
     onReloadSilences();
+  }
+
+  private Behavior<Command> onRestored(AlertGroupKeeper.Restored r, StashBuffer<Command> stash) {
+    if (r.problem() != null) {
+      getContext().getLog().warn("Stored alert groups {}: the router starts without them", r.problem());
+    } else {
+      AlertGroups.Restored done = groups.restore(r.states());
+      done.notifiedAlerts().forEach(playbooks::remember);
+      groupsRestored = done.groups();
+      getContext().getLog().info("Alert groups restored: {} open, {} flap records, {} unreadable rows skipped, {} dropped {}",
+          done.groups(), done.flapRecords(), r.skipped(), done.dropped().size(), done.dropped().isEmpty() ? "" : done.dropped());
+    }
+    return stash.unstashAll(this);
   }
 
   @Override
@@ -142,6 +170,12 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
         .onMessageEquals(ReloadSilences.INSTANCE, this::onReloadSilences)
         .onMessage(SilencesLoaded.class, this::onSilencesLoaded)
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessageEquals(Stop.INSTANCE, () -> {
+          saveChanges();
+          keeper.tell(new AlertGroupKeeper.Flush(getContext().messageAdapter(Done.class, d -> GroupsStored.INSTANCE)));
+          return this;
+        })
+        .onMessageEquals(GroupsStored.INSTANCE, Behaviors::stopped)
         .build();
   }
 
@@ -150,16 +184,10 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
     Anomaly a = msg.anomaly();
     anomalies++;
     Map<String, String> labels = AlertLabels.of(a, deps.settings().routing().hostTags());
-    groups.add(labels, item(a, labels, deps.settings().externalUrl()), deps.clock().instant());
+    groups.add(labels, Notification.AlertItem.of(a, labels, deps.settings().externalUrl()), deps.clock().instant());
     flush();
     routingLatency.recordSince(start);
     return this;
-  }
-
-  static Notification.AlertItem item(Anomaly a, Map<String, String> labels, String externalUrl) {
-    String anomalyUrl = externalUrl + "/api/v1/anomalies/" + a.id();
-    return new Notification.AlertItem(a.id(), labels, a.explanation().summary(), a.score(), a.windowStartMillis(), 0,
-        anomalyUrl, anomalyUrl + "/pcap", a.explanation().evidence());
   }
 
   private Behavior<Command> onTick() {
@@ -170,27 +198,28 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
     return this;
   }
 
+  /** Queues what is due (once the silences are known) and hands the changed groups to the keeper. */
   private void flush() {
-    if (!silencesRead) {
-      return;
-    }
-    java.time.Instant now = deps.clock().instant();
-    for (Notification n : groups.due(now, labels -> silences.stream().anyMatch(s -> s.activeAt(now) && s.matches(labels)))) {
-      enqueue(n);
-      if (n.status() == Notification.Status.FIRING && !playbooks.isEmpty()) {
-        runPlaybooks(n);
+    if (silencesRead) {
+      Instant now = deps.clock().instant();
+      for (Notification n : groups.due(now, labels -> silences.stream().anyMatch(s -> s.activeAt(now) && s.matches(labels)))) {
+        enqueue(n);
+        if (n.status() == Notification.Status.FIRING && !playbooks.isEmpty()) {
+          playbooks.runOnce(AlertGroups.groupId(n.receiver(), n.groupKey()), n).ifPresent(this::runPlaybooks);
+        }
       }
+    }
+    saveChanges();
+  }
+
+  private void saveChanges() {
+    List<AlertGroupState> changed = groups.takeChanges();
+    if (!changed.isEmpty()) {
+      keeper.tell(new AlertGroupKeeper.Save(changed));
     }
   }
 
-  private void runPlaybooks(Notification n) {
-    if (!playbooksRan.add(PlaybookRunner.alertId(n))) {
-      return;
-    }
-    if (playbooksRan.size() > MAX_REMEMBERED) {
-      playbooksRan.remove(playbooksRan.iterator().next());
-    }
-    PlaybookRunner.Outcome o = playbooks.run(AlertGroups.groupId(n.receiver(), n.groupKey()), n);
+  private void runPlaybooks(PlaybookRunner.Outcome o) {
     o.tickets().forEach(this::enqueue);
     if (!o.records().isEmpty()) {
       getContext().pipeToSelf(deps.actions().saveAll(o.records()), (ok, failure) -> new ActionsSaved(o.records(), failure));
@@ -237,6 +266,7 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
       return this;
     }
     enqueue(change.get().notification());
+    saveChanges();
     replyTo.tell(StatusReply.success(change.get().group()));
     return this;
   }
@@ -262,7 +292,7 @@ public final class AlertRouter extends AbstractBehavior<AlertRouter.Command> {
   }
 
   private Behavior<Command> onGetStats(GetStats msg) {
-    msg.replyTo().tell(new AlertRouterStats(anomalies, enqueued, enqueueFailures, inFlight, groups.list().size()));
+    msg.replyTo().tell(new AlertRouterStats(anomalies, enqueued, enqueueFailures, inFlight, groups.list().size(), groupsRestored));
     return this;
   }
 }

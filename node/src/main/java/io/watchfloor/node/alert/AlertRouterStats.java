@@ -8,6 +8,7 @@ import io.watchfloor.protocol.CborSerializable;
  * @param enqueued notifications written to the outbox
  * @param inFlight outbox writes under way
  * @param groups alert groups alive now
+ * @param groupsRestored open groups loaded from Cassandra when this router started
  */
-public record AlertRouterStats(long anomalies, long enqueued, long enqueueFailures, int inFlight, int groups)
+public record AlertRouterStats(long anomalies, long enqueued, long enqueueFailures, int inFlight, int groups, int groupsRestored)
     implements CborSerializable {}

@@ -19,6 +19,8 @@ import java.util.List;
  * @param resolveAfter a group nobody raised anything in for this long resolves itself
  * @param flapWindow a group firing again this soon after resolving counts as a flap
  * @param tick how often group timers are checked
+ * @param stateLoadTimeout how long a starting router waits for its stored alert groups before it
+ *     starts without them
  */
 public record AlertingSettings(
     boolean enabled,
@@ -26,6 +28,7 @@ public record AlertingSettings(
     Duration resolveAfter,
     Duration flapWindow,
     Duration tick,
+    Duration stateLoadTimeout,
     RoutingConfig routing,
     List<Receiver> receivers,
     List<Playbook> playbooks,
@@ -46,9 +49,13 @@ public record AlertingSettings(
     if (tick.isZero() || tick.isNegative()) {
       throw new IllegalArgumentException("watchfloor.alerting.tick must be positive");
     }
+    Duration stateLoadTimeout = c.getDuration("state-load-timeout");
+    if (stateLoadTimeout.isZero() || stateLoadTimeout.isNegative()) {
+      throw new IllegalArgumentException("watchfloor.alerting.state-load-timeout must be positive");
+    }
     String url = c.getString("external-url").replaceAll("/+$", "");
     return new AlertingSettings(
-        c.getBoolean("enabled"), url, c.getDuration("resolve-after"), c.getDuration("flap-window"), tick,
+        c.getBoolean("enabled"), url, c.getDuration("resolve-after"), c.getDuration("flap-window"), tick, stateLoadTimeout,
         routing, receivers, playbooks, DeliverySettings.create(root));
   }
 }

@@ -21,6 +21,7 @@ public final class CassandraStore implements AutoCloseable {
   private final AlertOutboxRepository outbox;
   private final SilenceRepository silences;
   private final AlertActionRepository actions;
+  private final AlertGroupRepository groups;
   private final SegmentRepository segments;
   private final SiteModelRepository siteModels;
 
@@ -38,6 +39,7 @@ public final class CassandraStore implements AutoCloseable {
     this.outbox = new AlertOutboxRepository(session, settings.keyspace());
     this.silences = new SilenceRepository(session, settings.keyspace());
     this.actions = new AlertActionRepository(session, settings.keyspace());
+    this.groups = new AlertGroupRepository(session, settings.keyspace());
     this.segments = new SegmentRepository(session, settings.keyspace());
     this.siteModels = new SiteModelRepository(session, settings.keyspace());
   }
@@ -129,6 +131,10 @@ public final class CassandraStore implements AutoCloseable {
 
   public AlertActionRepository actions() {
     return actions;
+  }
+
+  public AlertGroupRepository alertGroups() {
+    return groups;
   }
 
   public StoreSettings settings() {

@@ -27,7 +27,7 @@ public final class SchemaMigrator {
   static final List<String> RETAINED_TABLES =
       List.of("anomalies_by_host", "anomalies_by_day", "anomalies_by_id", "anomaly_days", "host_snapshots",
           "alert_outbox", "alert_deliveries", "alert_silences", "alert_actions",
-          "anomaly_feedback");
+          "anomaly_feedback", "alert_groups");
 
   private record Migration(int version, String description, List<String> statements) {}
 
@@ -87,7 +87,15 @@ public final class SchemaMigrator {
               "site models new hosts start from",
               List.of(
                   "CREATE TABLE IF NOT EXISTS site_models (site text PRIMARY KEY, model blob, windows bigint,"
-                      + " hosts int, trained_at timestamp)")));
+                      + " hosts int, trained_at timestamp)")),
+          // Retained: every change rewrites an open group's row, so only a group no router has
+          // touched for the retention period expires; rows of resolved groups carry their own TTL.
+          new Migration(
+              7,
+              "alert groups of the alert router",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS alert_groups (group_id text PRIMARY KEY, format int, state blob,"
+                      + " updated_at timestamp)")));
 
   private SchemaMigrator() {}
 

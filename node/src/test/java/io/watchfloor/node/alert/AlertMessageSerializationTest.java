@@ -39,7 +39,7 @@ class AlertMessageSerializationTest {
     roundTrip(TestNotifications.of("soc", 3, Notification.Status.ACKNOWLEDGED));
     roundTrip(new AlertGroupView("0123456789abcdef", "soc", "route", "route{}", Map.of("host", "h"), "firing",
         1L, 2L, null, List.of("a")));
-    roundTrip(new AlertRouterStats(1, 2, 3, 4, 5));
+    roundTrip(new AlertRouterStats(1, 2, 3, 4, 5, 6));
     roundTrip(new DeliveryStats("soc", 1, 2, 3, 4, null));
     roundTrip(new ActionRecord("a", "exfil", 0, "notify", 5L, "g", "notified soc"));
     roundTrip(new Silence("s", List.of("host=10.0.0.1"), 1L, 2L, "alice", "why"));
@@ -53,6 +53,7 @@ class AlertMessageSerializationTest {
     roundTrip(new AlertRouter.Acknowledge("0123456789abcdef", change.getRef()));
     roundTrip(new AlertRouter.Resolve("0123456789abcdef", change.getRef()));
     roundTrip(AlertRouter.ReloadSilences.INSTANCE);
+    roundTrip(AlertRouter.Stop.INSTANCE);
     roundTrip(new AlertRouter.GetStats(testKit.<AlertRouterStats>createTestProbe().getRef()));
     roundTrip(ReceiverOutbox.Wake.INSTANCE);
   }

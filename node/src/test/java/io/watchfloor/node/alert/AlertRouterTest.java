@@ -104,7 +104,7 @@ class AlertRouterTest {
         .withFallback(NodeConfig.defaults()));
     topic = kit.spawn(Topic.create(Anomaly.class, "anomalies"));
     AlertRouter.Dependencies deps = new AlertRouter.Dependencies(
-        settings, store.outbox(), store.silences(), store.actions(), new HttpSender(Duration.ofSeconds(2), System::getenv), clock);
+        settings, store.outbox(), store.silences(), store.actions(), store.alertGroups(), new HttpSender(Duration.ofSeconds(2), System::getenv), clock);
     router = kit.spawn(AlertRouter.create(deps, topic));
     await(() -> {
       try {

@@ -55,6 +55,29 @@ final class AlertGroup {
     return true;
   }
 
+  AlertGroupState.Open state() {
+    return new AlertGroupState.Open(route.receiver(), route.path(), groupKey, groupLabels, status, firstAnomalyId,
+        firstSeen.toEpochMilli(), lastSeen.toEpochMilli(), lastNotified == null ? null : lastNotified.toEpochMilli(),
+        unsent, sequence, alerts);
+  }
+
+  /** The group a stored state describes, on {@code route} (its path in today's routing tree). */
+  static AlertGroup restore(String id, Route route, AlertGroupState.Open s) {
+    AlertGroup g = new AlertGroup(id, route, s.groupKey(), s.groupLabels(), Instant.ofEpochMilli(s.firstSeenMillis()),
+        s.firstAnomalyId());
+    g.status = s.status();
+    g.lastSeen = Instant.ofEpochMilli(s.lastSeenMillis());
+    g.lastNotified = s.lastNotifiedMillis() == null ? null : Instant.ofEpochMilli(s.lastNotifiedMillis());
+    g.unsent = s.unsent();
+    g.sequence = s.sequence();
+    // The router builds each item from the alert's label set, so the items carry the label sets.
+    for (Notification.AlertItem item : s.alerts()) {
+      g.alerts.add(item);
+      g.labelSets.add(item.labels());
+    }
+    return g;
+  }
+
   AlertGroupView view() {
     return new AlertGroupView(id, route.receiver(), route.path(), groupKey, groupLabels, status.label(),
         firstSeen.toEpochMilli(), lastSeen.toEpochMilli(), lastNotified == null ? null : lastNotified.toEpochMilli(),

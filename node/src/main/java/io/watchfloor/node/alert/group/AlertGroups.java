@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -25,6 +27,9 @@ import java.util.function.Predicate;
  * quiet time resolves itself; a group that keeps resolving and firing again (flapping) needs a
  * quiet time twice as long per flap, up to 16 times. Muted, inhibited or silenced groups send
  * nothing while so, and go out when they no longer are.
+ *
+ * <p>Every group id whose state changed is remembered until {@link #takeChanges()}, so the router
+ * can store it; {@link #restore} puts stored groups back on another node.
  */
 public final class AlertGroups {
   private static final int MAX_FLAP_DOUBLINGS = 4;
@@ -35,6 +40,7 @@ public final class AlertGroups {
   private final String externalUrl;
   private final Map<String, AlertGroup> groups = new LinkedHashMap<>();
   private final Map<String, Flaps> flaps = new HashMap<>();
+  private final Set<String> changed = new LinkedHashSet<>();
 
   private record Flaps(int count, Instant lastResolved) {}
 
@@ -57,6 +63,7 @@ public final class AlertGroups {
         groups.put(id, g);
       }
       g.add(item, labels, now);
+      changed.add(id);
       ids.add(id);
     }
     return ids;
@@ -75,6 +82,7 @@ public final class AlertGroups {
       AlertGroup g = it.next();
       if (now.isAfter(g.lastSeen.plus(quietTime(g)))) {
         it.remove();
+        changed.add(g.id);
         flaps.merge(g.id, new Flaps(0, now), (old, x) -> new Flaps(old.count(), now));
         if (g.lastNotified != null) {
           out.add(notification(g, Notification.Status.RESOLVED, now));
@@ -149,6 +157,63 @@ public final class AlertGroups {
     return Optional.of(new Change(g.view(), n));
   }
 
+  /**
+   * The state of every group id that changed since the last call, for the router to store; an id
+   * resolved without a flap record comes with {@link AlertGroupState#nothingToKeep()}.
+   */
+  public List<AlertGroupState> takeChanges() {
+    List<AlertGroupState> out = new ArrayList<>();
+    for (String id : changed) {
+      AlertGroup g = groups.get(id);
+      Flaps f = flaps.get(id);
+      out.add(new AlertGroupState(id, g == null ? null : g.state(),
+          f == null ? null : new AlertGroupState.Flaps(f.count(), f.lastResolved().toEpochMilli())));
+    }
+    changed.clear();
+    return out;
+  }
+
+  /**
+   * What {@link #restore} put back, and what it could not.
+   *
+   * @param notifiedAlerts the alert each restored, notified group's last notification was about
+   *     (its oldest), whose playbooks ran
+   */
+  public record Restored(int groups, int flapRecords, List<String> dropped, List<String> notifiedAlerts) {}
+
+  /**
+   * Puts stored groups back, as the router does before it takes alerts on a new node. A group
+   * whose route is no longer in the routing tree, or now has another receiver, is dropped (its
+   * flap record stays); new alerts open a new group then.
+   */
+  public Restored restore(List<AlertGroupState> states) {
+    int open = 0;
+    int flapRecords = 0;
+    List<String> dropped = new ArrayList<>();
+    List<String> notified = new ArrayList<>();
+    for (AlertGroupState s : states) {
+      if (s.flaps() != null) {
+        flaps.put(s.id(), new Flaps(s.flaps().count(), Instant.ofEpochMilli(s.flaps().lastResolvedMillis())));
+        flapRecords++;
+      }
+      AlertGroupState.Open o = s.open();
+      if (o == null) {
+        continue;
+      }
+      Optional<Route> route = routing.tree().find(o.route()).filter(r -> r.receiver().equals(o.receiver()));
+      if (route.isEmpty() || !groupId(o.receiver(), o.groupKey()).equals(s.id())) {
+        dropped.add(s.id() + " (" + o.groupKey() + " for " + o.receiver() + ": no such route now)");
+        continue;
+      }
+      groups.put(s.id(), AlertGroup.restore(s.id(), route.get(), o));
+      open++;
+      if (o.lastNotifiedMillis() != null && !o.alerts().isEmpty()) {
+        notified.add(o.alerts().get(0).anomalyId());
+      }
+    }
+    return new Restored(open, flapRecords, dropped, notified);
+  }
+
   public List<AlertGroupView> list() {
     return groups.values().stream().map(AlertGroup::view).toList();
   }
@@ -157,6 +222,7 @@ public final class AlertGroups {
     g.sequence++;
     g.lastNotified = now;
     g.unsent = false;
+    changed.add(g.id);
     // Deterministic: the same first anomaly and step give the same id, so a replay is stored once.
     String id = g.route.receiver() + "|" + g.groupKey + "|" + g.firstAnomalyId + "|" + g.sequence + "|" + status.label();
     List<Notification.AlertItem> items = new ArrayList<>(g.alerts);

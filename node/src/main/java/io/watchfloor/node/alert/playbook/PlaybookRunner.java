@@ -1,24 +1,31 @@
 package io.watchfloor.node.alert.playbook;
 
 import io.watchfloor.node.alert.receiver.Notification;
+import io.watchfloor.node.alert.receiver.Receiver;
+import io.watchfloor.node.alert.receiver.TicketIntegration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Decides what the playbooks do for a group's first firing notification: the action records, and
- * the ticket notifications to put into the outbox (receiver {@code playbook-<name>}). Pure: the
- * router writes both.
+ * the ticket notifications to put into the outbox (receiver {@code playbook-<name>}). No I/O: the
+ * router writes both. Remembers the alerts whose playbooks ran, so each runs once.
  */
 public final class PlaybookRunner {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
+  /** Alerts remembered at most (the oldest are forgotten). */
+  private static final int MAX_REMEMBERED = 100_000;
 
   /** What running the playbooks for one notification comes to. */
   public record Outcome(List<ActionRecord> records, List<Notification> tickets) {}
 
   private final List<Playbook> playbooks;
+  private final LinkedHashSet<String> ran = new LinkedHashSet<>();
 
   public PlaybookRunner(List<Playbook> playbooks) {
     this.playbooks = List.copyOf(playbooks);
@@ -26,6 +33,33 @@ public final class PlaybookRunner {
 
   public static String ticketReceiver(Playbook p) {
     return "playbook-" + p.name();
+  }
+
+  /** The receivers the playbooks' tickets go to, one per playbook with a ticket action. */
+  public static List<Receiver> ticketReceivers(List<Playbook> playbooks) {
+    List<Receiver> out = new ArrayList<>();
+    for (Playbook p : playbooks) {
+      if (p.ticket() != null) {
+        out.add(new Receiver(ticketReceiver(p), List.of(new TicketIntegration(p.ticket().url(), p.ticket().tokenEnv()))));
+      }
+    }
+    return out;
+  }
+
+  /** What the playbooks do for this notification's alert, or nothing if they ran for it already. */
+  public Optional<Outcome> runOnce(String groupId, Notification n) {
+    return remember(alertId(n)) ? Optional.of(run(groupId, n)) : Optional.empty();
+  }
+
+  /** Notes that the playbooks ran for an alert; false if that was known. */
+  public boolean remember(String alertId) {
+    if (!ran.add(alertId)) {
+      return false;
+    }
+    if (ran.size() > MAX_REMEMBERED) {
+      ran.remove(ran.iterator().next());
+    }
+    return true;
   }
 
   public Outcome run(String groupId, Notification n) {

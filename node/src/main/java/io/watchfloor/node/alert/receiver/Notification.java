@@ -1,6 +1,7 @@
 package io.watchfloor.node.alert.receiver;
 
 import io.watchfloor.protocol.CborSerializable;
+import io.watchfloor.protocol.alert.Anomaly;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +66,13 @@ public record Notification(
     public AlertItem {
       labels = Map.copyOf(labels);
       evidence = Map.copyOf(evidence);
+    }
+
+    /** An anomaly with its labels, linked to it and its pcap under the node's {@code externalUrl}. */
+    public static AlertItem of(Anomaly a, Map<String, String> labels, String externalUrl) {
+      String anomalyUrl = externalUrl + "/api/v1/anomalies/" + a.id();
+      return new AlertItem(a.id(), labels, a.explanation().summary(), a.score(), a.windowStartMillis(), 0,
+          anomalyUrl, anomalyUrl + "/pcap", a.explanation().evidence());
     }
 
     public String severity() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -23,6 +24,26 @@ public final class RouteTree {
 
   public Route root() {
     return root;
+  }
+
+  /** The route at {@code path} (e.g. {@code route.routes[1]}), if the tree has one there. */
+  public Optional<Route> find(String path) {
+    return find(root, path);
+  }
+
+  private static Optional<Route> find(Route route, String path) {
+    if (route.path().equals(path)) {
+      return Optional.of(route);
+    }
+    for (Route child : route.routes()) {
+      if (path.startsWith(child.path())) {
+        Optional<Route> found = find(child, path);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The routes that handle an alert with these labels, in tree order; never empty. */
