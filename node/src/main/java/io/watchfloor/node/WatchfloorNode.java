@@ -8,6 +8,7 @@ import io.watchfloor.node.alert.AlertStats;
 import io.watchfloor.node.capture.CaptureSpec;
 import io.watchfloor.node.capture.SegmentCapture;
 import io.watchfloor.node.capture.SegmentPlacement;
+import io.watchfloor.node.capture.SegmentStatuses;
 import io.watchfloor.node.cassandra.CassandraLauncher;
 import io.watchfloor.node.cassandra.LaunchResult;
 import io.watchfloor.node.cassandra.LauncherSettings;
@@ -45,9 +46,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -127,13 +130,13 @@ public final class WatchfloorNode implements AutoCloseable {
   /** The status of every segment this node was asked to capture, by name. */
   private static CompletionStage<List<SegmentStatus>> segmentStatuses(ActorSystem<?> system, Set<String> segments) {
     List<CompletableFuture<SegmentStatus>> all = segments.stream().sorted()
-        .map(s -> segmentStatus(system, s).toCompletableFuture()).toList();
+        .map(s -> SegmentStatuses.of(system, s).toCompletableFuture()).toList();
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
   }
 
   private static org.apache.pekko.http.javadsl.server.Route segmentRoutes(ActorSystem<?> system, Set<String> segments) {
-    return new SegmentRoutes(() -> segmentStatuses(system, segments)).route();
+    return new SegmentRoutes(() -> SegmentStatuses.askedOrHosted(system, segments)).route();
   }
 
   /** The alert routes live under {@code /api/v1}. */
@@ -367,7 +370,11 @@ public final class WatchfloorNode implements AutoCloseable {
     return SegmentPlacement.pinHere(system, spec.segment()).thenCompose(done -> askStart(spec));
   }
 
-  /** A live segment that still runs elsewhere moves here at the next rebalance: ask again until then. */
+  /**
+   * A live segment that still runs elsewhere moves here at the next rebalance: ask again until then.
+   * A Start lost on the way (sharding drops messages it buffered for a shard that is handed off) is
+   * asked again too: a Start of what already runs succeeds, so asking twice starts nothing twice.
+   */
   private CompletionStage<Done> askStart(CaptureSpec spec) {
     String self = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address().toString();
     long deadline = System.nanoTime() + LIVE_PLACEMENT_TIMEOUT.toNanos();
@@ -380,8 +387,7 @@ public final class WatchfloorNode implements AutoCloseable {
         .<Done>askWithStatus(r -> new SegmentCapture.Start(spec, self, r), ASK)
         .exceptionallyCompose(
             failure -> {
-              boolean notHereYet = String.valueOf(failure.getMessage()).contains(SegmentCapture.NOT_ON_ORIGIN);
-              if (!notHereYet || System.nanoTime() > deadline) {
+              if (!worthAskingAgain(failure) || System.nanoTime() > deadline) {
                 return CompletableFuture.failedStage(failure);
               }
               return org.apache.pekko.pattern.Patterns.after(
@@ -390,14 +396,14 @@ public final class WatchfloorNode implements AutoCloseable {
             });
   }
 
-  public CompletionStage<SegmentStatus> segmentStatus(String segment) {
-    return segmentStatus(system, segment);
+  private static boolean worthAskingAgain(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof TimeoutException
+        || String.valueOf(cause.getMessage()).contains(SegmentCapture.NOT_ON_ORIGIN);
   }
 
-  private static CompletionStage<SegmentStatus> segmentStatus(ActorSystem<?> system, String segment) {
-    return ClusterSharding.get(system)
-        .entityRefFor(SegmentCapture.TYPE_KEY, segment)
-        .ask(SegmentCapture.GetStatus::new, ASK);
+  public CompletionStage<SegmentStatus> segmentStatus(String segment) {
+    return SegmentStatuses.of(system, segment);
   }
 
   /** The cluster's alert router (through its singleton proxy), or null when alerting is off. */

@@ -12,12 +12,16 @@ import io.watchfloor.protocol.CborSerializable;
 import io.watchfloor.protocol.api.SegmentStatus;
 import io.watchfloor.protocol.host.HostWindow;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -193,14 +197,21 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     return stash.unstashAll(this);
   }
 
+  /**
+   * A Start of what the segment already captures succeeds without a new run: a node that restarts
+   * with its configured sources asks again for a segment that resumed by itself, here or elsewhere
+   * (while STARTING, the reply comes before the source is open; a resumed source opened before).
+   */
   private Behavior<Command> onStart(Start msg) {
-    if ("STARTING".equals(state) || "RUNNING".equals(state)) {
-      msg.replyTo().tell(StatusReply.error("segment " + segment + " is already capturing " + spec.describe()));
-      return this;
-    }
     CaptureSpec s = msg.spec();
     if (s.networkInterface() != null && !record.isThisNode(msg.origin())) {
       msg.replyTo().tell(StatusReply.error(NOT_ON_ORIGIN));
+      return this;
+    }
+    if ("STARTING".equals(state) || "RUNNING".equals(state)) {
+      msg.replyTo().tell(s.equals(spec)
+          ? StatusReply.ack()
+          : StatusReply.error("segment " + segment + " is already capturing " + spec.describe()));
       return this;
     }
     startCapture(s, record.recordStart(s), msg.replyTo());
@@ -297,8 +308,8 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     ActorRef<WindowProducer.Command> producer =
         getContext().spawn(
             WindowProducer.create(
-                java.net.URLEncoder.encode(segment + "|" + captureRun, java.nio.charset.StandardCharsets.UTF_8), captureRun, deps.settings().inFlightWindows(),
-                deps.settings().deliveryLanes(), delivered, producerEnded),
+                URLEncoder.encode(segment + "|" + captureRun, StandardCharsets.UTF_8), captureRun,
+                deps.settings().inFlightWindows(), deps.settings().deliveryLanes(), delivered, producerEnded),
             "windows-" + ++producers);
     Source<List<HostWindow>, M> each =
         windows
@@ -316,7 +327,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
             .mapConcat(HostBatches::byHost);
     int rate = deps.settings().maxWindowsPerSecond();
     if (rate > 0) {
-      each = each.throttle(rate, java.time.Duration.ofSeconds(1), List::size);
+      each = each.throttle(rate, Duration.ofSeconds(1), List::size);
     }
     var running =
         each
@@ -370,7 +381,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       }
       c = c.getCause();
     }
-    return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   private Behavior<Command> onGetStatus(GetStatus msg) {
@@ -381,6 +392,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
                 segment,
                 spec == null ? "" : boundNetflow != null ? "NetFlow/IPFIX on udp " + boundNetflow : spec.describe(),
                 state,
+                record.node(),
                 error,
                 badInput,
                 c.packets(),

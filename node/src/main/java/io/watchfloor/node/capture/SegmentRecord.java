@@ -30,6 +30,11 @@ final class SegmentRecord {
     return segments.load(site, segment);
   }
 
+  /** This node's cluster address. */
+  String node() {
+    return selfAddress;
+  }
+
   /** True when the cluster address is this node's. */
   boolean isThisNode(String address) {
     return selfAddress.equals(address);
@@ -55,7 +60,8 @@ final class SegmentRecord {
   /** Why a stored running segment cannot resume here, or empty when it can. */
   Optional<String> whyNotHere(StoredSegment s) {
     if (s.networkInterface() != null && !isThisNode(s.node())) {
-      return Optional.of("interface " + s.networkInterface() + " is on node " + s.node() + ", which is not running");
+      return Optional.of("interface " + s.networkInterface() + " is on node " + s.node()
+          + ": waiting for that node to capture it");
     }
     return Optional.empty();
   }

@@ -1,5 +1,7 @@
 package io.watchfloor.node.cluster;
 
+import static io.watchfloor.node.cluster.ClusterWaits.await;
+import static io.watchfloor.node.cluster.ClusterWaits.freePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -10,18 +12,17 @@ import io.watchfloor.node.WatchfloorNode;
 import io.watchfloor.node.testing.SharedCassandra;
 import io.watchfloor.node.testing.TestNodes;
 import io.watchfloor.node.testing.TestPcaps;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +93,7 @@ class ClusterFailoverTest {
     }
     String keyspace = SharedCassandra.freshKeyspace("failover");
     int[] cluster = freePorts(3);
-    java.util.Arrays.sort(cluster); // a1 has the lowest address: it survives a 1-1 split in site a
+    Arrays.sort(cluster); // a1 has the lowest address: it survives a 1-1 split in site a
     int[] http = freePorts(3);
     int[] mgmt = freePorts(3);
     String seeds = "[\"127.0.0.1:" + cluster[0] + "\", \"127.0.0.1:" + cluster[1] + "\"]";
@@ -108,7 +109,7 @@ class ClusterFailoverTest {
       a2.awaitReady(READY);
       await("a2 delivering every first half, one still running, hosts on a2",
           () -> midStream(a2, firstHalves.keySet()), Duration.ofSeconds(120));
-      assertThat(membersOf(a1)).containsEntry("127.0.0.1:" + cluster[2], "a Up");
+      assertThat(a1.members()).containsEntry("127.0.0.1:" + cluster[2], "a Up");
       assertThat(allCompleted(keyspace, firstHalves.keySet())).as("first halves not all captured yet").isFalse();
 
       long goneAt = System.nanoTime();
@@ -117,7 +118,7 @@ class ClusterFailoverTest {
       } else {
         a2.stop();
       }
-      await("a2 removed from the cluster", () -> !membersSafe(a1).containsKey("127.0.0.1:" + cluster[2]),
+      await("a2 removed from the cluster", () -> !a1.membersOrError().containsKey("127.0.0.1:" + cluster[2]),
           Duration.ofSeconds(60));
       await("a2's segments re-homed on a1", () -> shardsSafe(a1, "SegmentCapture").containsAll(firstHalves.keySet()),
           Duration.ofSeconds(60));
@@ -138,11 +139,11 @@ class ClusterFailoverTest {
       List<NodeProcess> survivors = List.of(a1, a3);
       if (disruption == Disruption.ROLLING_RESTART) {
         a1.stop();
-        await("a1 removed from the cluster", () -> !membersSafe(a3).containsKey("127.0.0.1:" + cluster[0]),
+        await("a1 removed from the cluster", () -> !a3.membersOrError().containsKey("127.0.0.1:" + cluster[0]),
             Duration.ofSeconds(60));
         survivors = List.of(a3);
       }
-      assertThat(membersOf(survivors.get(0)).values()).containsOnly("a Up", "b Up");
+      assertThat(survivors.get(0).members().values()).containsOnly("a Up", "b Up");
       List<NodeProcess> answering = new ArrayList<>(survivors);
       answering.add(b1); // another site: answers through a proxy to site a's shards
       for (NodeProcess survivor : answering) {
@@ -258,31 +259,6 @@ class ClusterFailoverTest {
     }
   }
 
-  /** Members as "host:port" → "dc status" from the management endpoint. */
-  private static Map<String, String> membersOf(NodeProcess n) throws Exception {
-    JsonNode body = JSON.readTree(n.management("/cluster/members").body());
-    Map<String, String> out = new HashMap<>();
-    for (JsonNode m : body.path("members")) {
-      String address = m.path("node").asText().replaceFirst("^pekko://[^@]+@", "");
-      String dc = "";
-      for (JsonNode role : m.path("roles")) {
-        if (role.asText().startsWith("dc-")) {
-          dc = role.asText().substring(3);
-        }
-      }
-      out.put(address, dc + " " + m.path("status").asText());
-    }
-    return out;
-  }
-
-  private static Map<String, String> membersSafe(NodeProcess n) {
-    try {
-      return membersOf(n);
-    } catch (Exception e) {
-      return Map.of("unknown", e.toString());
-    }
-  }
-
   private static long entitiesOn(NodeProcess n, String typeName) throws Exception {
     long total = 0;
     for (JsonNode region : JSON.readTree(n.management("/cluster/shards/" + typeName).body()).path("regions")) {
@@ -293,40 +269,9 @@ class ClusterFailoverTest {
 
   private static Set<String> shardsSafe(NodeProcess n, String typeName) {
     try {
-      Set<String> shards = new HashSet<>();
-      for (JsonNode region : JSON.readTree(n.management("/cluster/shards/" + typeName).body()).path("regions")) {
-        shards.add(region.path("shardId").asText());
-      }
-      return shards;
+      return n.shards(typeName);
     } catch (Exception e) {
       return Set.of();
     }
-  }
-
-  private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + ": not within " + timeout);
-      }
-      Thread.sleep(250);
-    }
-  }
-
-  private static int[] freePorts(int n) throws Exception {
-    int[] ports = new int[n];
-    List<ServerSocket> open = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0);
-        open.add(s);
-        ports[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : open) {
-        s.close();
-      }
-    }
-    return ports;
   }
 }

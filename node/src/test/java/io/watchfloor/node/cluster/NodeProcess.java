@@ -1,5 +1,7 @@
 package io.watchfloor.node.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * SIGKILL or stopped with SIGTERM like a real node.
  */
 final class NodeProcess implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   final String name;
@@ -64,12 +71,63 @@ final class NodeProcess implements AutoCloseable {
     throw new AssertionError(name + " not ready after " + timeout + ":\n" + logTail());
   }
 
+  /** Waits until the node's output has a line containing the text; fails at once if the node exits. */
+  void awaitOutput(String text, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.readAllLines(log).stream().anyMatch(l -> l.contains(text))) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + " before printing '" + text + "':\n"
+            + logTail());
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(name + " did not print '" + text + "' within " + timeout + ":\n" + logTail());
+  }
+
   HttpResponse<String> api(String path) throws Exception {
     return get("http://127.0.0.1:" + httpPort + path);
   }
 
   HttpResponse<String> management(String path) throws Exception {
     return get("http://127.0.0.1:" + managementPort + path);
+  }
+
+  /** The shards of an entity type that run on this node, from its management endpoint. */
+  Set<String> shards(String typeName) throws Exception {
+    Set<String> shards = new HashSet<>();
+    for (JsonNode region : JSON.readTree(management("/cluster/shards/" + typeName).body()).path("regions")) {
+      shards.add(region.path("shardId").asText());
+    }
+    return shards;
+  }
+
+  /** Members as "host:port" → "dc status", as this node sees them. */
+  Map<String, String> members() throws Exception {
+    JsonNode body = JSON.readTree(management("/cluster/members").body());
+    Map<String, String> out = new HashMap<>();
+    for (JsonNode m : body.path("members")) {
+      String address = m.path("node").asText().replaceFirst("^pekko://[^@]+@", "");
+      String dc = "";
+      for (JsonNode role : m.path("roles")) {
+        if (role.asText().startsWith("dc-")) {
+          dc = role.asText().substring(3);
+        }
+      }
+      out.put(address, dc + " " + m.path("status").asText());
+    }
+    return out;
+  }
+
+  /** The members, or one entry saying why they could not be read (for polling while nodes come and go). */
+  Map<String, String> membersOrError() {
+    try {
+      return members();
+    } catch (Exception e) {
+      return Map.of("unknown", e.toString());
+    }
   }
 
   /** SIGKILL: no shutdown hook, no hand-off. */

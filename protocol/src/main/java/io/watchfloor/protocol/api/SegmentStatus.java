@@ -6,8 +6,11 @@ import java.util.Map;
 /**
  * A capture segment's progress and statistics.
  *
- * @param state IDLE, STARTING, RUNNING, COMPLETED or FAILED
- * @param error what stopped or cut the capture short, or null
+ * @param state IDLE, STARTING, RUNNING, WAITING (a live segment away from the node of its interface,
+ *     which is not running: it does not capture until that node is back), COMPLETED or FAILED
+ * @param node cluster address of the node the segment runs on: where it captures while STARTING or
+ *     RUNNING, where it waits while WAITING
+ * @param error what stopped or cut the capture short, or why a segment waits, or null
  * @param badInput whether that was the input's fault (not a capture file, truncated, no such
  *     interface) rather than Watchfloor's
  * @param bytesRead bytes of the file read so far (files only)
@@ -20,6 +23,7 @@ public record SegmentStatus(
     String segment,
     String source,
     String state,
+    String node,
     String error,
     boolean badInput,
     long packets,
