@@ -12,6 +12,7 @@ import java.util.List;
  * @param fileReader "mapped" (Watchfloor's zero-copy reader) or "libpcap" (through pcap4j)
  * @param inFlightWindows host windows of one capture run sent to host entities and not yet confirmed
  * @param maxWindowsPerSecond host windows one segment delivers per second at most; 0 = unbounded
+ * @param netflowReceiveBufferBytes socket receive buffer (SO_RCVBUF) a NetFlow segment asks for
  */
 public record CaptureSettings(
     List<CaptureSpec> sources,
@@ -20,7 +21,8 @@ public record CaptureSettings(
     boolean promiscuous,
     Duration readTimeout,
     int inFlightWindows,
-    int maxWindowsPerSecond) {
+    int maxWindowsPerSecond,
+    int netflowReceiveBufferBytes) {
 
   public CaptureSettings {
     sources = List.copyOf(sources);
@@ -33,6 +35,9 @@ public record CaptureSettings(
     }
     if (maxWindowsPerSecond < 0) {
       throw new IllegalArgumentException("watchfloor.capture.max-windows-per-second must be 0 (unbounded) or more");
+    }
+    if (netflowReceiveBufferBytes < 1) {
+      throw new IllegalArgumentException("watchfloor.capture.netflow-receive-buffer must be at least 1 byte");
     }
   }
 
@@ -67,6 +72,7 @@ public record CaptureSettings(
         c.getBoolean("promiscuous"),
         c.getDuration("read-timeout"),
         c.getInt("in-flight-windows"),
-        c.getInt("max-windows-per-second"));
+        c.getInt("max-windows-per-second"),
+        c.getBytes("netflow-receive-buffer").intValue());
   }
 }

@@ -15,7 +15,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code GET /api/v1/segments}: the capture statistics of every segment this node was asked to
- * capture — state, packets, bytes, kernel drops, malformed packets by kind, flows, hosts, windows
+ * capture — state, packets, bytes, kernel drops (libpcap, or a NetFlow socket's), NetFlow decode
+ * errors, malformed packets by kind, flows, hosts, windows
  * delivered, anomalies, progress through a file.
  */
 public final class SegmentRoutes extends AllDirectives {
