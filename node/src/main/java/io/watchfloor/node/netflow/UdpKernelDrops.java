@@ -29,6 +29,7 @@ final class UdpKernelDrops {
   private final List<Path> tables;
   private final Path ownFds;
   private long inode = UNKNOWN;
+  private boolean inodeLookedUp;
   private long last;
   private boolean unreadableLogged;
 
@@ -65,7 +66,8 @@ final class UdpKernelDrops {
     if (onPort.isEmpty()) {
       return last;
     }
-    if (inode == UNKNOWN) {
+    if (!inodeLookedUp) {
+      inodeLookedUp = true;
       inode = ownInode(onPort.stream().map(UdpSocketTable.Socket::inode).collect(Collectors.toSet()));
     }
     long drops = 0;
