@@ -78,7 +78,7 @@ class MessageSerializationTest {
             List.of("beaconing")));
     assertThat(serialization.verifySerialization(withModel, true)).isEqualTo(withModel);
     SegmentStatus status = new SegmentStatus("seg", "file x", "RUNNING", "pekko://watchfloor@10.0.0.1:25520", null, false, 1, 2, 3,
-        Map.of("truncated_ipv4", 3L), 0, 0, 4, 5, 6, 7, 0, 8, 9, 10, 0);
+        Map.of("truncated_ipv4", 3L), 0, 0, 4, 5, 6, 7, 12, 11, 8, 9, 10, 0);
     assertThat(serialization.verifySerialization(status, true)).isEqualTo(status);
   }
 

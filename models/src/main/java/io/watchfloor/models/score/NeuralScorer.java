@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -34,12 +35,18 @@ public final class NeuralScorer {
 
   private static final int MAGIC = 0x57464e53; // "WFNS"
   private static final int VERSION = 1;
+  private static final int FIRST_BUFFER_ROWS = 16;
 
   private final NeuralSettings settings;
   private final ErrorThreshold thresholds;
   private final int dimension;
   private final FeatureNormalizer normalizer;
-  private final float[][] buffer;
+  /**
+   * The training buffer, a ring of {@code buffer-windows} rows once full. It starts at
+   * {@value #FIRST_BUFFER_ROWS} rows and doubles as windows are learned, so a young host (the many
+   * a node holds after a start) does not carry the full array of references (2 KiB at 512 windows).
+   */
+  private float[][] buffer;
   private int buffered;
   private int next;
   private long learned;
@@ -64,7 +71,7 @@ public final class NeuralScorer {
     this.thresholds = new ErrorThreshold(settings.tailProbability(), settings.minLogErrorSd());
     this.dimension = dimension;
     this.normalizer = normalizer;
-    this.buffer = new float[settings.bufferWindows()][];
+    this.buffer = new float[Math.min(settings.bufferWindows(), FIRST_BUFFER_ROWS)][];
     this.normalised = new double[dimension];
   }
 
@@ -202,6 +209,12 @@ public final class NeuralScorer {
   }
 
   private void remember(float[] row) {
+    if (buffered == buffer.length && buffer.length < settings.bufferWindows()) {
+      // Full but never overwritten: the rows are in order from index 0 (next has just come round to
+      // 0), so the larger ring continues after the last of them.
+      buffer = Arrays.copyOf(buffer, Math.min(settings.bufferWindows(), buffer.length * 2));
+      next = buffered;
+    }
     buffer[next] = row;
     next = (next + 1) % buffer.length;
     buffered = Math.min(buffered + 1, buffer.length);

@@ -149,6 +149,21 @@ class NeuralScorerTest {
   }
 
   @Test
+  void shouldKeepTheNewestWindowsWhileItsBufferGrowsAndWraps() {
+    NeuralSettings small = TestSettings.withBuffer(150); // grows 16, 32, 64, 128, 150, then wraps
+    NeuralScorer growing = new NeuralScorer(small, SyntheticWindows.DIMENSION);
+    NeuralScorer large = new NeuralScorer(SETTINGS, SyntheticWindows.DIMENSION);
+    List<double[]> windows = SyntheticWindows.normals(11, LEVEL, 200);
+
+    windows.forEach(growing::learn);
+    windows.forEach(large::learn);
+
+    // a smaller buffer-windows keeps the newest windows of a restored state, in order
+    assertThat(growing.toBytes()).isEqualTo(NeuralScorer.fromBytes(small, large.toBytes()).toBytes());
+    assertThat(NeuralScorer.fromBytes(small, growing.toBytes()).toBytes()).isEqualTo(growing.toBytes());
+  }
+
+  @Test
   void shouldRejectStateThatIsNotAScorers() {
     byte[] state = trained(SETTINGS, 10).toBytes();
 

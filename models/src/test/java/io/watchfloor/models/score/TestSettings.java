@@ -20,6 +20,14 @@ final class TestSettings {
         s.normalizerMemory(), s.tailProbability(), s.minLogErrorSd(), s.seed());
   }
 
+  /** The defaults with another training buffer size. */
+  static NeuralSettings withBuffer(int bufferWindows) {
+    NeuralSettings s = neural();
+    return new NeuralSettings(s.layers(), s.graceWindows(), bufferWindows, s.retrainEvery(),
+        s.epochs(), s.fineTuneEpochs(), s.batchSize(), s.learningRate(), s.minFeatureSd(),
+        s.normalizerMemory(), s.tailProbability(), s.minLogErrorSd(), s.seed());
+  }
+
   static IsolationForestSettings isolationForest() {
     return IsolationForestSettings.create(ConfigFactory.load().getConfig("watchfloor.models"));
   }

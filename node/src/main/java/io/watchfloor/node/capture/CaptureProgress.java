@@ -11,6 +11,7 @@ final class CaptureProgress {
   private volatile long position;
   private volatile long size = -1;
   private volatile long kernelDrops;
+  private volatile long decodeErrors;
   private volatile String inputError;
 
   void publish(CaptureCounters.Snapshot counters, long position, long size, long kernelDrops) {
@@ -18,6 +19,10 @@ final class CaptureProgress {
     this.position = position;
     this.size = size;
     this.kernelDrops = kernelDrops;
+  }
+
+  void decodeErrors(long datagrams) {
+    this.decodeErrors = datagrams;
   }
 
   void inputError(String message) {
@@ -38,6 +43,10 @@ final class CaptureProgress {
 
   long kernelDrops() {
     return kernelDrops;
+  }
+
+  long decodeErrors() {
+    return decodeErrors;
   }
 
   String inputError() {

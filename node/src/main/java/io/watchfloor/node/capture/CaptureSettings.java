@@ -15,6 +15,7 @@ import java.util.List;
  * @param deliveryLanes reliable-delivery producers per capture run, each for its share of the hosts
  * @param deliveryBatch closed capture windows that may wait for the hosts' side and then go as one
  *     delivery per host
+ * @param netflowReceiveBufferBytes socket receive buffer (SO_RCVBUF) a NetFlow segment asks for
  */
 public record CaptureSettings(
     List<CaptureSpec> sources,
@@ -25,7 +26,8 @@ public record CaptureSettings(
     int inFlightWindows,
     int maxWindowsPerSecond,
     int deliveryLanes,
-    int deliveryBatch) {
+    int deliveryBatch,
+    int netflowReceiveBufferBytes) {
 
   public CaptureSettings {
     sources = List.copyOf(sources);
@@ -46,6 +48,9 @@ public record CaptureSettings(
     if (deliveryLanes < 1 || deliveryLanes > 1024) {
       throw new IllegalArgumentException(
           "watchfloor.capture.delivery-lanes must be between 1 and 1024, was " + deliveryLanes);
+    }
+    if (netflowReceiveBufferBytes < 1) {
+      throw new IllegalArgumentException("watchfloor.capture.netflow-receive-buffer must be at least 1 byte");
     }
   }
 
@@ -82,6 +87,7 @@ public record CaptureSettings(
         c.getInt("in-flight-windows"),
         c.getInt("max-windows-per-second"),
         c.getInt("delivery-lanes"),
-        c.getInt("delivery-batch"));
+        c.getInt("delivery-batch"),
+        c.getBytes("netflow-receive-buffer").intValue());
   }
 }

@@ -24,12 +24,13 @@ final class NetflowWindows {
   private NetflowWindows() {}
 
   static Source<List<HostWindow>, CompletionStage<InetSocketAddress>> source(
-      ActorSystem<?> system, InetSocketAddress bind, HostWindowAggregator aggregator, CaptureProgress progress) {
+      ActorSystem<?> system, InetSocketAddress bind, int receiveBufferBytes, HostWindowAggregator aggregator,
+      CaptureProgress progress) {
     NetflowCollector.Counters counters = new NetflowCollector.Counters();
     long idleMillis = aggregator.windowMillis();
     long[] lastArrival = {System.currentTimeMillis()};
     Source<Object, CompletionStage<InetSocketAddress>> flows =
-        NetflowCollector.flows(system, bind, counters).map(f -> (Object) f);
+        NetflowCollector.flows(system, bind, receiveBufferBytes, counters).map(f -> (Object) f);
     return flows
         .mergeMat(Source.tick(TICK_EVERY, TICK_EVERY, TICK), Keep.left())
         .map(item -> {
@@ -49,10 +50,14 @@ final class NetflowWindows {
         .filter(batch -> !batch.isEmpty());
   }
 
-  /** Progress of a NetFlow segment: datagrams stand in for the file position, decode errors for drops. */
+  /**
+   * Progress of a NetFlow segment, every second and when windows close: datagrams stand in for the
+   * file position; kernel drops are the socket's (read from /proc).
+   */
   private static void publish(
       HostWindowAggregator aggregator, NetflowCollector.Counters counters, CaptureProgress progress) {
     var collector = counters.snapshot();
-    progress.publish(aggregator.counters().snapshot(), collector.datagrams(), -1, collector.decodeErrors());
+    progress.decodeErrors(collector.decodeErrors());
+    progress.publish(aggregator.counters().snapshot(), collector.datagrams(), -1, counters.kernelDrops());
   }
 }

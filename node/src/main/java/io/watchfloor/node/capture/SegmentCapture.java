@@ -274,7 +274,8 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     InetSocketAddress unresolved = CaptureSpec.netflowAddress(spec.netflow(), segment);
     InetSocketAddress bind = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
     CompletionStage<InetSocketAddress> bound =
-        run(NetflowWindows.source(getContext().getSystem(), bind, newAggregator(), progress));
+        run(NetflowWindows.source(getContext().getSystem(), bind, deps.settings().netflowReceiveBufferBytes(),
+            newAggregator(), progress));
     getContext().pipeToSelf(bound, (address, failure) -> new NetflowBound(address, failure, replyTo));
   }
 
@@ -406,6 +407,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
                 progress.position(),
                 progress.size(),
                 progress.kernelDrops(),
+                progress.decodeErrors(),
                 delivered.windowsConfirmed.get(),
                 delivered.anomalies.get(),
                 startedAt,

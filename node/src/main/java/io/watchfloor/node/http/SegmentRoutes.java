@@ -15,8 +15,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code GET /api/v1/segments}: the capture statistics of every segment this node was asked to
- * capture or runs — state, the node it runs on, packets, bytes, kernel drops, malformed packets by
- * kind, flows, hosts, windows delivered, anomalies, progress through a file.
+ * capture or runs — state, the node it runs on, packets, bytes, kernel drops (libpcap, or a NetFlow
+ * socket's), NetFlow decode errors, malformed packets by kind, flows, hosts, windows delivered,
+ * anomalies, progress through a file.
  */
 public final class SegmentRoutes extends AllDirectives {
   private static final ObjectMapper JSON =

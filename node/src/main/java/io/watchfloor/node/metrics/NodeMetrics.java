@@ -77,8 +77,11 @@ public final class NodeMetrics {
     counter(t, list, "watchfloor_bytes_total", "Bytes captured per segment.", SegmentStatus::bytes);
     counter(t, list, "watchfloor_malformed_packets_total", "Packets the decoder classified as malformed.",
         SegmentStatus::malformed);
-    counter(t, list, "watchfloor_drops_total", "Packets the kernel dropped because capture fell behind (live).",
+    counter(t, list, "watchfloor_drops_total",
+        "Packets (NetFlow: datagrams) the kernel dropped because capture fell behind (live, NetFlow).",
         SegmentStatus::kernelDrops);
+    counter(t, list, "watchfloor_netflow_decode_errors_total", "NetFlow/IPFIX datagrams that did not decode.",
+        SegmentStatus::decodeErrors);
     counter(t, list, "watchfloor_flows_total", "Flows built per segment.", SegmentStatus::flows);
     counter(t, list, "watchfloor_host_windows_total", "Host windows acknowledged by host entities.",
         SegmentStatus::windowsDelivered);

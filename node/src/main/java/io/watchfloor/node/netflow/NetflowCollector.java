@@ -43,11 +43,11 @@ public final class NetflowCollector {
   private static final Logger log = LoggerFactory.getLogger(NetflowCollector.class);
 
   /**
-   * Requested socket receive buffer. Exporters send in bursts (softflowd flushes every expired
-   * flow at once); the kernel default (~200 KiB) drops datagrams while the stream is busy. The
-   * kernel caps it at net.core.rmem_max.
+   * Default socket receive buffer requested ({@code watchfloor.capture.netflow-receive-buffer}).
+   * Exporters send in bursts (softflowd flushes every expired flow at once); the kernel default
+   * (~200 KiB) drops datagrams while the stream is busy. The kernel caps it at net.core.rmem_max.
    */
-  public static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+  public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
   private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -72,7 +72,7 @@ public final class NetflowCollector {
       int port, Consumer<FlowRecord> consumer) {
     Counters counters = new Counters();
     Pair<Pair<CompletionStage<InetSocketAddress>, UniqueKillSwitch>, CompletionStage<Done>> mat =
-        flows(system, new InetSocketAddress(host, port), counters)
+        flows(system, new InetSocketAddress(host, port), DEFAULT_RECEIVE_BUFFER_BYTES, counters)
             .viaMat(KillSwitches.single(), Keep.both())
             .toMat(Sink.foreach(flow -> counters.hand(flow, consumer)), Keep.both())
             .run(system);
@@ -93,14 +93,22 @@ public final class NetflowCollector {
    * The flow records arriving on a UDP socket, as a stream: the socket is bound when the stream
    * is materialised (the materialised stage gives the bound address). Bad datagrams are counted in
    * {@code counters} and skipped. When downstream is slower than the exporters, the socket buffer
-   * fills and the kernel drops datagrams: UDP cannot push back further.
+   * fills and the kernel drops datagrams: UDP cannot push back further ({@link UdpKernelDrops}
+   * counts them).
+   *
+   * @param receiveBufferBytes the socket receive buffer (SO_RCVBUF) to ask the kernel for
    */
   public static Source<FlowRecord, CompletionStage<InetSocketAddress>> flows(
-      ActorSystem<?> system, InetSocketAddress bind, Counters counters) {
+      ActorSystem<?> system, InetSocketAddress bind, int receiveBufferBytes, Counters counters) {
     FlowExportDecoder decoder = new FlowExportDecoder();
     return Source.<Datagram>maybe()
-        .viaMat(Udp.bindFlow(bind, List.of(UdpSO.receiveBufferSize(RECEIVE_BUFFER_BYTES)), system),
+        .viaMat(Udp.bindFlow(bind, List.of(UdpSO.receiveBufferSize(receiveBufferBytes)), system),
             Keep.right())
+        .mapMaterializedValue(bound -> bound.thenApply(address -> {
+          counters.watchKernelDrops(address.getPort());
+          ReceiveBuffer.logGranted(address, receiveBufferBytes);
+          return address;
+        }))
         .mapConcat(datagram -> counters.receive(datagram, decoder));
   }
 
@@ -152,6 +160,20 @@ public final class NetflowCollector {
     final AtomicLong decodeErrors = new AtomicLong();
     final AtomicLong unknownTemplateRecords = new AtomicLong();
     final AtomicLong consumerFailures = new AtomicLong();
+    private volatile UdpKernelDrops kernelDrops;
+
+    void watchKernelDrops(int port) {
+      kernelDrops = new UdpKernelDrops(port);
+    }
+
+    /**
+     * Datagrams the kernel dropped at the socket since it was bound (read from /proc, so call it
+     * periodically, not per datagram); 0 before the socket is bound or where /proc is missing.
+     */
+    public long kernelDrops() {
+      UdpKernelDrops drops = kernelDrops;
+      return drops == null ? 0 : drops.read();
+    }
 
     List<FlowRecord> receive(Datagram datagram, FlowExportDecoder decoder) {
       datagrams.incrementAndGet();

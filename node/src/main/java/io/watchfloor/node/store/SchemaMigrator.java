@@ -3,9 +3,9 @@ package io.watchfloor.node.store;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates or migrates the keyspace and tables at start-up. Idempotent: each numbered migration runs
  * once and is recorded in {@code schema_migrations}; retention (table TTL) is re-applied on every
- * start so changing the config takes effect.
+ * start so changing the config takes effect. Nodes of a new cluster that start together may all
+ * run it at once on a new keyspace (see {@link #migrate}).
  */
 public final class SchemaMigrator {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
-  private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
 
   /** Tables whose rows expire after the retention period. */
   static final List<String> RETAINED_TABLES =
@@ -99,55 +99,67 @@ public final class SchemaMigrator {
 
   private SchemaMigrator() {}
 
-  /** Brings the keyspace up to date; returns the versions applied now. */
+  /**
+   * Brings the keyspace up to date; returns the versions this call recorded. Safe to run from
+   * several nodes at once: every statement is idempotent (IF NOT EXISTS, an added column that is
+   * already there is fine), schema changes wait for agreement ({@link SchemaChanges}), and a version
+   * is recorded with a lightweight transaction, so each version is recorded, and returned, by one
+   * caller only.
+   */
   public static List<Integer> migrate(CqlSession session, StoreSettings settings) {
     String ks = settings.keyspace();
+    SchemaChanges changes = new SchemaChanges(session);
     // Schema changes need cluster-wide agreement and take a while: only make the ones needed.
     boolean exists =
         session.execute(SimpleStatement.newInstance(
                 "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", ks))
             .one() != null;
     if (!exists) {
-      run(session, "CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + replicationCql(settings.replication()));
+      changes.change(
+          "CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + replicationCql(settings.replication()));
     }
     if (!exists || currentTtls(session, ks).get("schema_migrations") == null) {
-      run(
-          session,
+      changes.change(
           "CREATE TABLE IF NOT EXISTS "
               + ks
               + ".schema_migrations (version int PRIMARY KEY, description text, applied_at timestamp)");
     }
     Set<Integer> applied = new HashSet<>();
-    for (Row row : session.execute("SELECT version FROM " + ks + ".schema_migrations")) {
+    for (Row row : changes.execute(SimpleStatement.newInstance("SELECT version FROM " + ks + ".schema_migrations"))) {
       applied.add(row.getInt(0));
     }
-    List<Integer> now = new java.util.ArrayList<>();
+    List<Integer> now = new ArrayList<>();
     for (Migration m : MIGRATIONS) {
       if (applied.contains(m.version())) {
         continue;
       }
       for (String cql : m.statements()) {
-        run(
-            session,
+        changes.change(
             cql.replace("CREATE TABLE IF NOT EXISTS ", "CREATE TABLE IF NOT EXISTS " + ks + ".")
                 .replace("ALTER TABLE ", "ALTER TABLE " + ks + "."));
       }
-      session.execute(
+      boolean recordedHere = changes.execute(
           SimpleStatement.newInstance(
-                  "INSERT INTO " + ks + ".schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
-                  m.version(),
-                  m.description(),
-                  Instant.now())
-              .setTimeout(SCHEMA_TIMEOUT));
-      log.info("Applied schema migration {} ({}) to keyspace {}", m.version(), m.description(), ks);
-      now.add(m.version());
+              "INSERT INTO " + ks + ".schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"
+                  + " IF NOT EXISTS",
+              m.version(),
+              m.description(),
+              Instant.now()))
+          .wasApplied();
+      if (recordedHere) {
+        log.info("Applied schema migration {} ({}) to keyspace {}", m.version(), m.description(), ks);
+        now.add(m.version());
+      } else {
+        log.info("Schema migration {} ({}) of keyspace {} was recorded by another node at the same time",
+            m.version(), m.description(), ks);
+      }
     }
     long ttl = settings.retention().toSeconds();
     Map<String, Integer> ttls = currentTtls(session, ks);
     for (String table : RETAINED_TABLES) {
       Integer current = ttls.get(table);
       if (current == null || current != ttl) {
-        run(session, "ALTER TABLE " + ks + "." + table + " WITH default_time_to_live = " + ttl);
+        changes.change("ALTER TABLE " + ks + "." + table + " WITH default_time_to_live = " + ttl);
         log.info("Retention of {}.{} set to {} s", ks, table, ttl);
       }
     }
@@ -155,7 +167,7 @@ public final class SchemaMigrator {
   }
 
   private static Map<String, Integer> currentTtls(CqlSession session, String ks) {
-    Map<String, Integer> out = new java.util.HashMap<>();
+    Map<String, Integer> out = new HashMap<>();
     for (Row row : session.execute(SimpleStatement.newInstance(
         "SELECT table_name, default_time_to_live FROM system_schema.tables WHERE keyspace_name = ?", ks))) {
       out.put(row.getString(0), row.getInt(1));
@@ -167,18 +179,5 @@ public final class SchemaMigrator {
     return replication.entrySet().stream()
         .map(e -> "'" + e.getKey().replace("'", "''") + "': '" + e.getValue().replace("'", "''") + "'")
         .collect(Collectors.joining(", ", "{", "}"));
-  }
-
-  private static void run(CqlSession session, String cql) {
-    try {
-      session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
-    } catch (InvalidQueryException e) {
-      // Nodes of a cluster start together and may run the same migration at once: an added column
-      // that another node added first is what this statement wanted.
-      boolean addedByAnother = cql.startsWith("ALTER TABLE ") && e.getMessage().contains("already exists");
-      if (!addedByAnother) {
-        throw e;
-      }
-    }
   }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
  *     interface) rather than Watchfloor's
  * @param bytesRead bytes of the file read so far (files only)
  * @param totalBytes size of the file, or -1 for a live interface
- * @param kernelDrops packets the kernel dropped because capture fell behind (live only)
+ * @param kernelDrops packets (NetFlow: datagrams) the kernel dropped because capture fell behind
+ *     (live interfaces and NetFlow only)
+ * @param decodeErrors NetFlow/IPFIX datagrams that did not decode (NetFlow only)
  * @param windowsDelivered host windows acknowledged by host entities
  * @param anomalies anomalies those host entities raised and stored
  */
@@ -37,6 +39,7 @@ public record SegmentStatus(
     long bytesRead,
     long totalBytes,
     long kernelDrops,
+    long decodeErrors,
     long windowsDelivered,
     long anomalies,
     long startedAtMillis,
