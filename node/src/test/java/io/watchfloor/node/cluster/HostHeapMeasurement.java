@@ -181,7 +181,7 @@ public final class HostHeapMeasurement {
       permits.acquire();
       ProducerRun run = runs.get(Math.floorMod(window.hostKey().hashCode(), runs.size()));
       run.demand.take().askNextTo().tell(new ShardingProducerController.MessageWithConfirmation<>(
-          HostMonitor.entityId(window.hostKey()), new HostMonitor.CaptureWindow(window, "run", reportTo),
+          HostMonitor.entityId(window.hostKey()), new HostMonitor.CaptureWindows(List.of(window), "run", reportTo),
           confirmedTo));
     }
 
