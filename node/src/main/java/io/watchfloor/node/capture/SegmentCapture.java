@@ -368,8 +368,9 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
       getContext().getLog().info("Segment {} capture completed{}", segment, error == null ? "" : " early: " + error);
     }
     getContext().getLog().info(
-        "Segment {}: {} host windows confirmed, {} anomalies; capture waited for host demand {} times, {} ms",
-        segment, delivered.windowsConfirmed.get(), delivered.anomalies.get(), delivered.demandWaits.get(),
+        "Segment {}: {} host windows confirmed in {} deliveries, {} anomalies; capture waited for host demand {} times, {} ms",
+        segment, delivered.windowsConfirmed.get(), delivered.deliveries.get(), delivered.anomalies.get(),
+        delivered.demandWaits.get(),
         delivered.demandWaitNanos.get() / 1_000_000);
     return this;
   }

@@ -68,6 +68,8 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
   /** Counters the segment reports; written here only. */
   static final class Progress {
     final AtomicLong windowsConfirmed = new AtomicLong();
+    /** Messages sent: one host's windows each. */
+    final AtomicLong deliveries = new AtomicLong();
     final AtomicLong anomalies = new AtomicLong();
     /** Times the stream had a window ready and no demand from the hosts' side. */
     final AtomicLong demandWaits = new AtomicLong();
@@ -220,6 +222,7 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
         entityId, new HostMonitor.CaptureWindows(ready.windows(), run, reportTo), confirmedTo));
     demand[lane] = null;
     unconfirmed++;
+    progress.deliveries.incrementAndGet();
     ActorRef<Ack> ackTo = ready.ackTo();
     ready = null;
     ackTo.tell(Ack.INSTANCE);
