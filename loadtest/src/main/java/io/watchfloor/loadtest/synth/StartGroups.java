@@ -6,6 +6,7 @@ import io.watchfloor.protocol.alert.Anomaly;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +20,10 @@ import java.util.stream.Collectors;
  * <p>An attack belongs to the group of its subject: the attacker when internal, else its first
  * internal target (a flood from the Internet), and only if the subject was analysed from before
  * the attack's first packet (an attack on a held-back host before it appeared is left out). An
- * anomaly that an attack explains belongs to that attack's group (a flood's external source may
- * have started from the site model while its target did not), and is left out with it; any other
- * anomaly belongs to the group of its host. A group's host-days are its internal hosts' spans from
+ * anomaly that an attack explains belongs to that attack's group (to the attack its host is the
+ * subject of, if it explains several: a flood's external source may have started from the site
+ * model while its target did not), and is left out with it; any other anomaly belongs to the group
+ * of its host. A group's host-days are its internal hosts' spans from
  * their first window to the end of the capture.
  */
 final class StartGroups {
@@ -45,8 +47,10 @@ final class StartGroups {
     }).toList();
     Map<Anomaly, Start> groupOf = new LinkedHashMap<>();
     for (Anomaly a : anomalies) {
-      Optional<TruthRow> cause =
-          truth.stream().filter(t -> DetectionReport.explains(t, a, graceMillis)).findFirst();
+      // The attack of which the anomaly's host is the subject, else any it explains.
+      Optional<TruthRow> cause = truth.stream()
+          .filter(t -> DetectionReport.explains(t, a, graceMillis))
+          .min(Comparator.comparing(t -> a.host().equals(subject(t)) ? 0 : 1));
       if (cause.isEmpty()) {
         groupOf.put(a, starts.get(a.host()));
       } else if (observed.contains(cause.get())) {
