@@ -30,16 +30,19 @@ public final class EvaluateMain {
   /** Prefix of the site-model mode's files, which leave the plain run's in place. */
   static final String SITE_PREFIX = "site-model-";
   static final String GROUPS_FILE = SITE_PREFIX + "groups.tsv";
-  static final String USAGE = "usage: EvaluateMain --dir DIR [--site-model]   (reads DIR/"
+  static final String USAGE = "usage: EvaluateMain --dir DIR [--site-model|--site-model-control]"
+      + "   (reads DIR/"
       + GenerateMain.PCAP_FILE + " and DIR/" + GenerateMain.TRUTH_FILE + ", writes "
       + MARKDOWN_FILE + ", " + TSV_FILE + " and " + ANOMALIES_FILE + " there; with --site-model"
       + " new hosts start from a site model as in a node, a quarter of the hosts appear late, and"
-      + " the files are " + SITE_PREFIX + "*, with " + GROUPS_FILE + ")";
+      + " the files are " + SITE_PREFIX + "*, with " + GROUPS_FILE + "; --site-model-control: the"
+      + " same, but the hosts that would start from the site model start with nothing)";
 
   private EvaluateMain() {}
 
   public static void main(String[] args) {
-    boolean siteModel = args.length == 3 && args[2].equals("--site-model");
+    boolean control = args.length == 3 && args[2].equals("--site-model-control");
+    boolean siteModel = control || args.length == 3 && args[2].equals("--site-model");
     Path dir = (args.length == 2 || siteModel) && args[0].equals("--dir") ? parse(args[1]) : null;
     if (dir == null) {
       System.err.println(USAGE);
@@ -48,7 +51,9 @@ public final class EvaluateMain {
     }
     try {
       System.out.print(siteModel
-          ? runWithSiteModel(dir, SiteModelMode.NODE_DEFAULTS, System.err) : run(dir, System.err));
+          ? runWithSiteModel(dir, control ? SiteModelMode.NODE_DEFAULTS.control()
+              : SiteModelMode.NODE_DEFAULTS, System.err)
+          : run(dir, System.err));
     } catch (IOException | RuntimeException e) {
       System.err.println("EvaluateMain: cannot evaluate " + dir + ": " + e);
       System.exit(GenerateMain.EXIT_IO_ERROR);

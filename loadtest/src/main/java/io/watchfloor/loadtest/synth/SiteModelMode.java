@@ -20,13 +20,24 @@ import java.time.Duration;
  * @param maxWindowsPerHost windows of one host the pool holds at most
  * @param poolSize windows the pool holds
  * @param retrainEvery capture time after which a newer model is trained from the windows pooled since
+ * @param handOut false for a control run: models are pooled and trained alike, but the hosts that
+ *     would start from one start with nothing, so their figures tell what being new costs without
+ *     the site model
  */
 public record SiteModelMode(double lateShare, Duration lateEvery, int sampleEveryWindows,
-    int minWindows, int minHosts, int maxWindowsPerHost, int poolSize, Duration retrainEvery) {
+    int minWindows, int minHosts, int maxWindowsPerHost, int poolSize, Duration retrainEvery,
+    boolean handOut) {
 
   /** The keeper's defaults; a quarter of the internal hosts late, one appearing every 10 minutes. */
   public static final SiteModelMode NODE_DEFAULTS =
-      new SiteModelMode(0.25, Duration.ofMinutes(10), 6, 1000, 10, 100, 4000, Duration.ofHours(6));
+      new SiteModelMode(0.25, Duration.ofMinutes(10), 6, 1000, 10, 100, 4000, Duration.ofHours(6),
+          true);
+
+  /** The same run with nothing handed out (see {@code handOut}). */
+  public SiteModelMode control() {
+    return new SiteModelMode(lateShare, lateEvery, sampleEveryWindows, minWindows, minHosts,
+        maxWindowsPerHost, poolSize, retrainEvery, false);
+  }
 
   public SiteModelMode {
     if (!(lateShare >= 0 && lateShare <= 1)) {

@@ -34,7 +34,7 @@ final class SiteModelReplay implements HostLifecycle {
   /** One site model trained during the replay. */
   record Training(long atMillis, long windows, int hosts) {}
 
-  /** How a host started. */
+  /** How a host started (SITE in a control run: when it would have started from the model). */
   enum Start { OWN, SITE }
 
   private static final long LATE_SALT = 0x5EED51DEL;
@@ -86,10 +86,11 @@ final class SiteModelReplay implements HostLifecycle {
   @Override
   public void started(HostWindow first, HostAnalyzer analyzer) {
     // As HostMonitor: a host with no state asks for the newest model before its first window.
-    boolean site = current != null && analyzer.startFromSite(current);
+    // A control run marks the hosts that would have started from the model but starts them empty.
+    boolean site = current != null && (!mode.handOut() || analyzer.startFromSite(current));
     starts.put(first.host(), site ? Start.SITE : Start.OWN);
     startMillis.put(first.host(), first.windowStartMillis());
-    if (site) {
+    if (site && mode.handOut()) {
       onSiteModel.add(first.host());
     }
   }

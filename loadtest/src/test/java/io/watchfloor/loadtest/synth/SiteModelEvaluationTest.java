@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SiteModelEvaluationTest {
 
-  private static final SiteModelMode SMALL =
-      new SiteModelMode(0.3, Duration.ofMinutes(1), 6, 150, 10, 100, 4000, Duration.ofHours(6));
+  private static final SiteModelMode SMALL = new SiteModelMode(
+      0.3, Duration.ofMinutes(1), 6, 150, 10, 100, 4000, Duration.ofHours(6), true);
 
   @TempDir
   static Path dir;

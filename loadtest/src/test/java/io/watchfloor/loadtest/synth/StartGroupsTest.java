@@ -40,7 +40,8 @@ class StartGroupsTest {
 
   @Test
   void shouldHoldBackNobodyWithLateShareZero() {
-    SiteModelMode none = new SiteModelMode(0, Duration.ZERO, 6, 1000, 10, 100, 4000, Duration.ofHours(6));
+    SiteModelMode none =
+        new SiteModelMode(0, Duration.ZERO, 6, 1000, 10, 100, 4000, Duration.ofHours(6), true);
     SiteModelReplay replay = new SiteModelReplay(none, NEURAL);
 
     assertThat(IntStream.range(0, 250).mapToObj(i -> "10.1.0." + i).anyMatch(replay::isLate)).isFalse();
