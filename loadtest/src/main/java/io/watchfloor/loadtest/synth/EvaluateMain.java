@@ -29,6 +29,8 @@ public final class EvaluateMain {
   static final String ANOMALIES_FILE = "anomalies.tsv";
   /** Prefix of the site-model mode's files, which leave the plain run's in place. */
   static final String SITE_PREFIX = "site-model-";
+  /** Prefix of the control run's files ({@link SiteModelMode#control()}). */
+  static final String CONTROL_PREFIX = "site-model-control-";
   static final String GROUPS_FILE = SITE_PREFIX + "groups.tsv";
   static final String USAGE = "usage: EvaluateMain --dir DIR [--site-model|--site-model-control]"
       + "   (reads DIR/"
@@ -36,7 +38,8 @@ public final class EvaluateMain {
       + MARKDOWN_FILE + ", " + TSV_FILE + " and " + ANOMALIES_FILE + " there; with --site-model"
       + " new hosts start from a site model as in a node, a quarter of the hosts appear late, and"
       + " the files are " + SITE_PREFIX + "*, with " + GROUPS_FILE + "; --site-model-control: the"
-      + " same, but the hosts that would start from the site model start with nothing)";
+      + " same, but the hosts that would start from the site model start with nothing; files "
+      + CONTROL_PREFIX + "*)";
 
   private EvaluateMain() {}
 
@@ -85,7 +88,8 @@ public final class EvaluateMain {
 
   /**
    * Evaluates DIR as a node with a site model sees it ({@link SiteModelReplay}): the whole run's
-   * table, then one per group of hosts ({@link StartGroups}); writes the {@link #SITE_PREFIX} files.
+   * table, then one per group of hosts ({@link StartGroups}); writes the {@link #SITE_PREFIX} files
+   * ({@link #CONTROL_PREFIX} for a control run).
    */
   static String runWithSiteModel(Path dir, SiteModelMode mode, PrintStream progress)
       throws IOException {
@@ -96,6 +100,7 @@ public final class EvaluateMain {
             "the site-model mode needs watchfloor.models.neural.enabled = on")).scorer());
     SynthEvaluation.Replay replay = replay(dir, settings, site, progress);
     long grace = graceMillis(settings);
+    String prefix = mode.handOut() ? SITE_PREFIX : CONTROL_PREFIX;
     StartGroups groups = new StartGroups(site.starts(), site.startMillis(), truth,
         replay.anomalies(), replay.lastMillis(), grace);
     double hostDays = groups.siteStarted().hostDays() + groups.ownStarted().hostDays();
@@ -103,10 +108,10 @@ public final class EvaluateMain {
         new DetectionReport(groups.observedAttacks(), groups.keptAnomalies(), hostDays, grace);
     String markdown = describe(replay, truth.size(), grace) + "\n" + report.markdown()
         + groups.markdown(site, replay.anomalies(), grace, truth);
-    Files.writeString(dir.resolve(SITE_PREFIX + MARKDOWN_FILE), markdown, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(SITE_PREFIX + TSV_FILE), report.tsv(), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(GROUPS_FILE), groups.tsv(), StandardCharsets.UTF_8);
-    writeAnomalies(dir.resolve(SITE_PREFIX + ANOMALIES_FILE), replay.anomalies(), truth, grace,
+    Files.writeString(dir.resolve(prefix + MARKDOWN_FILE), markdown, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(prefix + TSV_FILE), report.tsv(), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(prefix + "groups.tsv"), groups.tsv(), StandardCharsets.UTF_8);
+    writeAnomalies(dir.resolve(prefix + ANOMALIES_FILE), replay.anomalies(), truth, grace,
         site.scoredBySiteModel(), site.starts());
     return markdown;
   }
