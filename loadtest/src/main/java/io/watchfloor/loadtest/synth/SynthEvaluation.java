@@ -47,6 +47,15 @@ public final class SynthEvaluation {
   /** @param progress called with the packets read so far, every million packets */
   public static Replay replay(Path pcap, ModelSettings settings, LongConsumer progress)
       throws IOException {
+    return replay(pcap, settings, HostLifecycle.NONE, progress);
+  }
+
+  /**
+   * @param lifecycle when hosts appear, what they start from and what their windows feed
+   * @param progress called with the packets read so far, every million packets
+   */
+  static Replay replay(Path pcap, ModelSettings settings, HostLifecycle lifecycle,
+      LongConsumer progress) throws IOException {
     long started = System.nanoTime();
     SegmentWindows segment =
         settings.newSegmentWindows(SITE, "file:" + pcap.getFileName());
@@ -67,27 +76,41 @@ public final class SynthEvaluation {
           first = millis;
         }
         last = Math.max(last, millis);
-        windows += judge(segment.accept(p, reader.offset()), settings, analyzers, internal,
-            anomalies);
+        windows += judge(segment.accept(p, reader.offset()), settings, lifecycle, analyzers,
+            internal, anomalies);
         if (++packets % 1_000_000 == 0) {
           progress.accept(packets);
         }
       }
     }
-    windows += judge(segment.finish(), settings, analyzers, internal, anomalies);
+    windows += judge(segment.finish(), settings, lifecycle, analyzers, internal, anomalies);
     return new Replay(List.copyOf(anomalies), packets, windows, analyzers.size(), Set.copyOf(internal),
         Math.max(first, 0), last, (System.nanoTime() - started) / 1e9);
   }
 
+  /** @return the windows analysed (those of hosts not yet on the network are not) */
   private static int judge(List<HostWindow> closed, ModelSettings settings,
-      Map<String, HostAnalyzer> analyzers, Set<String> internal, List<Anomaly> out) {
+      HostLifecycle lifecycle, Map<String, HostAnalyzer> analyzers, Set<String> internal,
+      List<Anomaly> out) {
+    int analysed = 0;
     for (HostWindow w : closed) {
+      if (!lifecycle.admits(w)) {
+        continue;
+      }
       if (AddressScope.of(w.host()) == AddressScope.INTERNAL) {
         internal.add(w.host());
       }
-      out.addAll(analyzers.computeIfAbsent(w.hostKey(), k -> settings.newHostAnalyzer())
-          .analyze(w, w.windowEndMillis()));
+      HostAnalyzer analyzer = analyzers.get(w.hostKey());
+      if (analyzer == null) {
+        analyzer = settings.newHostAnalyzer();
+        lifecycle.started(w, analyzer);
+        analyzers.put(w.hostKey(), analyzer);
+      }
+      List<Anomaly> found = analyzer.analyze(w, w.windowEndMillis());
+      lifecycle.analyzed(w, analyzer, found);
+      out.addAll(found);
+      analysed++;
     }
-    return closed.size();
+    return analysed;
   }
 }

@@ -1,6 +1,7 @@
 package io.watchfloor.node.host;
 
 import io.watchfloor.models.score.NeuralSettings;
+import io.watchfloor.models.score.NormalWindowPool;
 import io.watchfloor.models.score.SiteModel;
 import io.watchfloor.node.store.SiteModelRepository;
 import io.watchfloor.node.store.SiteModelRepository.StoredSiteModel;
@@ -153,7 +154,7 @@ public final class SiteModelKeeper extends AbstractBehavior<SiteModelKeeper.Comm
   private void trainIfDue() {
     SiteModelSettings s = deps.settings();
     boolean due = trainedAt == null || !Instant.now().isBefore(trainedAt.plus(s.retrainEvery()));
-    if (!restored || busy || !due || pool.size() < s.minWindows() || pool.hosts() < s.minHosts()) {
+    if (!restored || busy || !due || !pool.holds(s.minWindows(), s.minHosts())) {
       return;
     }
     busy = true;

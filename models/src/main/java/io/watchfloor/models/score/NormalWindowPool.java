@@ -1,4 +1,4 @@
-package io.watchfloor.node.host;
+package io.watchfloor.models.score;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,9 +10,9 @@ import java.util.Random;
  * A bounded uniform sample (reservoir, Vitter's algorithm R) of the normal windows hosts offered
  * since the last training, holding at most {@code maxPerHost} of any one host: a busy server sends
  * far more windows than a workstation, and must not make the site model a model of itself.
- * Not thread-safe: owned by the site model keeper.
+ * Not thread-safe: one owner (the node's site model keeper; the synthetic evaluation's replay).
  */
-final class NormalWindowPool {
+public final class NormalWindowPool {
   private final int capacity;
   private final int maxPerHost;
   private final Random random;
@@ -21,14 +21,14 @@ final class NormalWindowPool {
   private final Map<String, Integer> perHost = new HashMap<>();
   private long offered;
 
-  NormalWindowPool(int capacity, int maxPerHost, long seed) {
+  public NormalWindowPool(int capacity, int maxPerHost, long seed) {
     this.capacity = capacity;
     this.maxPerHost = maxPerHost;
     this.random = new Random(seed);
   }
 
   /** @return true when the window was kept */
-  boolean offer(String host, double[] window) {
+  public boolean offer(String host, double[] window) {
     if (perHost.getOrDefault(host, 0) >= maxPerHost) {
       return false;
     }
@@ -51,17 +51,22 @@ final class NormalWindowPool {
     return true;
   }
 
-  int size() {
+  public int size() {
     return windows.size();
   }
 
   /** Distinct hosts among the pooled windows. */
-  int hosts() {
+  public int hosts() {
     return perHost.size();
   }
 
+  /** True when the pool holds at least {@code minWindows} windows of at least {@code minHosts} hosts. */
+  public boolean holds(int minWindows, int minHosts) {
+    return windows.size() >= minWindows && perHost.size() >= minHosts;
+  }
+
   /** The pooled windows; the pool starts over empty. */
-  List<double[]> drain() {
+  public List<double[]> drain() {
     List<double[]> out = List.copyOf(windows);
     windows.clear();
     owners.clear();
