@@ -48,10 +48,12 @@ import org.apache.pekko.pattern.StatusReply;
 /**
  * One host ("site/ip"): judges each window capture sends for it against the host's own baseline,
  * stores what it finds in Cassandra before confirming the window, and only then publishes the
- * anomalies to the alert side. Windows arrive through Pekko reliable delivery: the sharded entity is
- * a {@link ShardingConsumerController} with this actor as its consumer, and {@link HostEntity} routes
- * the entity's other messages (state, feedback, passivation) to it. Its learned state is saved every
- * few windows and when it passivates, and restored when it starts again, here or on another node.
+ * anomalies to the alert side. Windows arrive through Pekko reliable delivery, one or several
+ * consecutive ones per message ({@link CaptureWindows}): the sharded entity is a {@link
+ * ShardingConsumerController} with this actor as its consumer, and {@link HostEntity} routes the
+ * entity's other messages (state, feedback, passivation) to it. Its neural scorer trains on the
+ * training dispatcher while the host waits. Its learned state is saved every few windows and when it
+ * passivates, and restored when it starts again, here or on another node.
  */
 public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
 
@@ -60,6 +62,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   private static final Duration STORE_RETRY = Duration.ofSeconds(1);
   /** Where host trainings run: one thread, so DL4J's native work does not crowd out the actors. */
   public static final String TRAINING_DISPATCHER = "watchfloor.host.training-dispatcher";
+  /** Windows a host judges with the scorer it has before it tries again after a failed training. */
+  private static final int TRAINING_RETRY_WINDOWS = 60;
 
   /** What every host entity of a node shares. */
   public record Dependencies(
@@ -235,6 +239,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   private final Deque<PendingWindow> queued = new ArrayDeque<>();
   /** A training of the neural scorer runs on the training dispatcher; the host waits for it. */
   private boolean training;
+  private int windowsUntilTrainingRetry;
   private boolean known;
   private long windowsSinceSnapshot;
   private long windowsSeen;
@@ -388,7 +393,11 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
       // The input analyze judged the window by: its never-seen peers counted before it learned them.
       analyzer.lastNeuralInput().ifPresent(v -> deps.siteModels().get().tell(new SiteModelKeeper.Offer(host, v)));
     }
-    analyzer.dueTraining().ifPresent(this::train);
+    if (windowsUntilTrainingRetry > 0) {
+      windowsUntilTrainingRetry--;
+    } else {
+      analyzer.dueTraining().ifPresent(this::train);
+    }
     windowsSinceSnapshot++;
     if (found.isEmpty()) {
       acknowledge(pending, List.of());
@@ -473,8 +482,10 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   private Behavior<Command> onTrained(Trained msg) {
     training = false;
     if (msg.failure() != null) {
-      // The scorer stays as it was and asks again at its next normal window.
-      getContext().getLog().warn("Host {} neural training failed: {}", host, msg.failure().toString());
+      // The scorer stays as it was; the training is tried again some windows later.
+      windowsUntilTrainingRetry = TRAINING_RETRY_WINDOWS;
+      getContext().getLog().warn("Host {} neural training failed (tried again in {} windows): {}",
+          host, TRAINING_RETRY_WINDOWS, msg.failure().toString());
     } else {
       analyzer.install(msg.job());
     }
