@@ -20,7 +20,11 @@ import java.util.Optional;
  * most recent {@code buffer-windows} normal windows every {@code retrain-every} learned windows. The
  * caller decides what is normal: it calls {@link #learn} only for windows it did not flag. The
  * threshold is the upper {@code tail-probability} quantile of a log-normal fitted to the host's own
- * reconstruction errors, refitted at each training and updated by every learned window.
+ * reconstruction errors, refitted at each training and updated by every learned window. The
+ * first training of a host that started from its site pools its fit with the error statistics the
+ * host had (the site's, plus its own windows scored on the site model) rather than replacing them,
+ * so its threshold does not fall to a fit of one hour's held-out windows; those earlier errors fade
+ * as the host learns its own windows.
  *
  * <p>Training is the only slow part; {@link #learn} never trains. When it returns true, take a
  * {@link #trainingJob()}, {@link TrainingJob#run() run} it where blocking is allowed, and {@link
@@ -192,7 +196,17 @@ public final class NeuralScorer {
       throw new IllegalArgumentException("a training job of dimension " + job.model().dimension()
           + " cannot be installed in a scorer of dimension " + dimension);
     }
-    use(job.model(), job.logErrors().copyWithCountAtMost(settings.normalizerMemory()));
+    RunningMoments fitted = job.logErrors();
+    if (trainings == 0 && logErrors != null) {
+      // The first own training of a host that started from its site (only such a host has error
+      // statistics before it): the fit to the few held-out windows of its first hour would replace
+      // what the site's errors and the host's windows scored on the site model said, often with a
+      // much lower threshold. Pool the two instead, each weighing as its count: the earlier errors
+      // hold the threshold up at first and fade as the host's own windows are learned (at rate
+      // 1/count), and the next training refits from the host's own windows alone.
+      fitted = logErrors.pooledWith(fitted);
+    }
+    use(job.model(), fitted.copyWithCountAtMost(settings.normalizerMemory()));
     trainings++;
     sinceTraining = Math.max(0, sinceTraining - job.windowsSinceTraining());
   }

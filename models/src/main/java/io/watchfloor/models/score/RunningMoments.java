@@ -56,6 +56,31 @@ final class RunningMoments {
     return new RunningMoments(mean.clone(), variance.clone(), Math.min(count, maxCount));
   }
 
+  /**
+   * The moments of this sample and {@code other} taken together, each weighing as its count: the
+   * pooled mean, and the pooled variance (which includes the spread between the two means).
+   */
+  RunningMoments pooledWith(RunningMoments other) {
+    if (other.mean.length != mean.length) {
+      throw new IllegalArgumentException(
+          "moments of " + other.mean.length + " values cannot be pooled with " + mean.length);
+    }
+    double n = count + other.count;
+    if (n == 0) {
+      return copyWithCountAtMost(0);
+    }
+    double wOther = other.count / n;
+    double[] m = new double[mean.length];
+    double[] v = new double[mean.length];
+    for (int i = 0; i < mean.length; i++) {
+      double delta = other.mean[i] - mean[i];
+      m[i] = mean[i] + wOther * delta;
+      v[i] = (1 - wOther) * variance[i] + wOther * other.variance[i]
+          + (1 - wOther) * wOther * delta * delta;
+    }
+    return new RunningMoments(m, v, n);
+  }
+
   void write(DataOutput out) throws IOException {
     out.writeInt(mean.length);
     out.writeDouble(count);

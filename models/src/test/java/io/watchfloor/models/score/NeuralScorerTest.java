@@ -103,6 +103,19 @@ class NeuralScorerTest {
   }
 
   @Test
+  void shouldTakeTheThresholdOfItsFirstTrainingAloneWhenItStartedEmpty() {
+    NeuralScorer scorer = new NeuralScorer(SETTINGS, SyntheticWindows.DIMENSION);
+    SyntheticWindows.normals(8, LEVEL, SETTINGS.graceWindows()).forEach(scorer::learn);
+    TrainingJob job = scorer.trainingJob().run();
+    double fitted = new ErrorThreshold(SETTINGS.tailProbability(), SETTINGS.minLogErrorSd())
+        .threshold(job.logErrors());
+
+    scorer.install(job);
+
+    assertThat(scorer.threshold().orElseThrow()).isEqualTo(fitted);
+  }
+
+  @Test
   void shouldTrainOnAnotherThreadAndInstallOnItsOwn() throws Exception {
     NeuralScorer scorer = new NeuralScorer(SETTINGS, SyntheticWindows.DIMENSION);
     SyntheticWindows.normals(6, LEVEL, SETTINGS.graceWindows()).forEach(scorer::learn);

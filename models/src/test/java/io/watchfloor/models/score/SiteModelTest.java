@@ -80,4 +80,44 @@ class SiteModelTest {
     assertThatThrownBy(() -> SiteModel.train(SETTINGS, List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * A host unlike the site's: a steady stream of distinct ports (the last feature) that the site's
+   * hosts never had, so the site model reconstructs its windows poorly and its own model well.
+   */
+  private static double[] unlikeTheSite(Random random) {
+    double[] w = SyntheticWindows.normal(random, 200);
+    w[8] = 40 + random.nextInt(4);
+    return w;
+  }
+
+  private static double thresholdOf(RunningMoments logErrors) {
+    return new ErrorThreshold(SETTINGS.tailProbability(), SETTINGS.minLogErrorSd())
+        .threshold(logErrors);
+  }
+
+  @Test
+  void shouldKeepTheThresholdASiteStartedHostHadAtItsFirstOwnTrainingAndLetItFade() {
+    NeuralScorer scorer = NeuralScorer.fromSite(SETTINGS, site);
+    Random random = new Random(23);
+    for (int i = 0; i < SETTINGS.graceWindows(); i++) {
+      scorer.learn(unlikeTheSite(random));
+    }
+    double beforeTraining = scorer.threshold().orElseThrow();
+    TrainingJob job = scorer.trainingJob().run();
+    double ownFit = thresholdOf(job.logErrors());
+    // The situation of the bench's two false alerts: the host's windows scored on the site model
+    // raised its threshold, and the fit of its first own training alone would be far lower.
+    assertThat(ownFit).isLessThan(beforeTraining / 4);
+
+    scorer.install(job);
+
+    double afterTraining = scorer.threshold().orElseThrow();
+    assertThat(afterTraining).isGreaterThanOrEqualTo(beforeTraining / 2);
+    for (int i = 0; i < SETTINGS.retrainEvery() - 10; i++) {
+      scorer.learn(unlikeTheSite(random));
+    }
+    double later = scorer.threshold().orElseThrow();
+    assertThat(later).isLessThan(afterTraining / 2).isGreaterThan(ownFit);
+  }
 }
