@@ -20,11 +20,6 @@ final class HostBatches {
 
   /** @param captureWindows the host windows of each closed capture window, oldest first */
   static List<List<HostWindow>> byHost(List<List<HostWindow>> captureWindows) {
-    if (captureWindows.size() == 1) {
-      List<List<HostWindow>> single = new ArrayList<>(captureWindows.get(0).size());
-      captureWindows.get(0).forEach(w -> single.add(List.of(w)));
-      return single;
-    }
     Map<String, List<List<HostWindow>>> byHost = new LinkedHashMap<>();
     Map<String, Integer> flowsInLast = new LinkedHashMap<>();
     for (List<HostWindow> closed : captureWindows) {

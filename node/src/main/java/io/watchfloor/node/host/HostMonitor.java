@@ -240,6 +240,8 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
   /** A training of the neural scorer runs on the training dispatcher; the host waits for it. */
   private boolean training;
   private int windowsUntilTrainingRetry;
+  private final Executor trainingExecutor =
+      getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(TRAINING_DISPATCHER));
   private boolean known;
   private long windowsSinceSnapshot;
   private long windowsSeen;
@@ -475,8 +477,7 @@ public final class HostMonitor extends AbstractBehavior<HostMonitor.Command> {
    */
   private void train(TrainingJob job) {
     training = true;
-    Executor executor = getContext().getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(TRAINING_DISPATCHER));
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(job::run, executor), Trained::new);
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(job::run, trainingExecutor), Trained::new);
   }
 
   private Behavior<Command> onTrained(Trained msg) {
