@@ -265,7 +265,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
             () -> new WindowBatchIterator(source, windows, p),
             it -> it.hasNext() ? Optional.of(it.next()) : Optional.<List<HostWindow>>empty(),
             WindowBatchIterator::close)
-        .withAttributes(ActorAttributes.dispatcher(DISPATCHER)));
+        .withAttributes(ActorAttributes.dispatcher(DISPATCHER)), !spec.live());
     msg.replyTo().tell(StatusReply.ack());
     return this;
   }
@@ -275,7 +275,7 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
     InetSocketAddress bind = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
     CompletionStage<InetSocketAddress> bound =
         run(NetflowWindows.source(getContext().getSystem(), bind, deps.settings().netflowReceiveBufferBytes(),
-            newAggregator(), progress));
+            newAggregator(), progress), false);
     getContext().pipeToSelf(bound, (address, failure) -> new NetflowBound(address, failure, replyTo));
   }
 
@@ -301,21 +301,27 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
   /**
    * Delivers the windows a source produces to host entities, through a producer of its own for this
    * run; returns the source's materialised value. The capture ends (Finished) once the stream has
-   * ended and every window it produced is confirmed. While the hosts' side is busy, up to
-   * {@code delivery-batch} closed capture windows wait and then go as one delivery per host
-   * ({@link HostBatches}); when it keeps up (live capture), every window goes on its own at once.
+   * ended and every window it produced is confirmed. Several closed capture windows go as one
+   * delivery per host ({@link HostBatches}): a capture file always groups {@code delivery-batch}
+   * of them (nobody waits on a replay's latency, and every delivery costs a reliable-delivery round
+   * trip), a live source only those that waited while the hosts' side was busy, so when it keeps up
+   * every window goes on its own at once.
+   *
+   * @param replay the source is a capture file, read as fast as the hosts take its windows
    */
-  private <M> M run(Source<List<HostWindow>, M> windows) {
+  private <M> M run(Source<List<HostWindow>, M> windows, boolean replay) {
     ActorRef<WindowProducer.Command> producer =
         getContext().spawn(
             WindowProducer.create(
                 URLEncoder.encode(segment + "|" + captureRun, StandardCharsets.UTF_8), captureRun,
                 deps.settings().inFlightWindows(), deps.settings().deliveryLanes(), delivered, producerEnded),
             "windows-" + ++producers);
-    Source<List<HostWindow>, M> each =
-        windows
-            .<List<List<HostWindow>>>batch(
-                deps.settings().deliveryBatch(),
+    int perDelivery = deps.settings().deliveryBatch();
+    Source<List<List<HostWindow>>, M> grouped =
+        replay
+            ? windows.grouped(perDelivery)
+            : windows.<List<List<HostWindow>>>batch(
+                perDelivery,
                 first -> {
                   List<List<HostWindow>> waiting = new ArrayList<>();
                   waiting.add(first);
@@ -324,8 +330,8 @@ public final class SegmentCapture extends AbstractBehavior<SegmentCapture.Comman
                 (waiting, next) -> {
                   waiting.add(next);
                   return waiting;
-                })
-            .mapConcat(HostBatches::byHost);
+                });
+    Source<List<HostWindow>, M> each = grouped.mapConcat(HostBatches::byHost);
     int rate = deps.settings().maxWindowsPerSecond();
     if (rate > 0) {
       each = each.throttle(rate, Duration.ofSeconds(1), List::size);

@@ -55,6 +55,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       overrides.put("watchfloor.alerts.jsonl-file", Path.of(out).toAbsolutePath().toString());
     }
     overrides.put("watchfloor.host.restore-earlier-state", resumeState);
+    // A replay that stops half-way is run again from the start, so hosts save their state once, when
+    // the run ends (what --resume-state continues from), not every few windows as a node does.
+    overrides.put("watchfloor.host.snapshot-every-windows", Integer.MAX_VALUE);
     if (reader != null) {
       overrides.put("watchfloor.capture.file-reader", reader);
     }
