@@ -127,14 +127,6 @@ public final class WatchfloorNode implements AutoCloseable {
         system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()));
   }
 
-  /** The status of every segment this node was asked to capture, by name. */
-  private static CompletionStage<List<SegmentStatus>> segmentStatuses(ActorSystem<?> system, Set<String> segments) {
-    List<CompletableFuture<SegmentStatus>> all = segments.stream().sorted()
-        .map(s -> SegmentStatuses.of(system, s).toCompletableFuture()).toList();
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-        .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
-  }
-
   private static org.apache.pekko.http.javadsl.server.Route segmentRoutes(ActorSystem<?> system, Set<String> segments) {
     return new SegmentRoutes(() -> SegmentStatuses.askedOrHosted(system, segments)).route();
   }
@@ -151,7 +143,8 @@ public final class WatchfloorNode implements AutoCloseable {
     ActorRef<Anomaly> subscriber = system.systemActorOf(counter.behavior(), "anomaly-metrics", Props.empty());
     actors.anomalyTopic().tell(Topic.subscribe(subscriber));
     return new NodeMetrics(
-        () -> segmentStatuses(system, segments),
+        // the segments this node was asked to capture; unlike GET /api/v1/segments, not those that moved here
+        () -> SegmentStatuses.ofEach(system, segments),
         () -> AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
                 ClusterSharding.get(system).shardState(),
                 r -> new GetShardRegionState(HostMonitor.TYPE_KEY, r), ASK, system.scheduler())

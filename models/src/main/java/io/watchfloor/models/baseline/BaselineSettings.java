@@ -1,6 +1,7 @@
 package io.watchfloor.models.baseline;
 
 import com.typesafe.config.Config;
+import io.watchfloor.models.SettingRanges;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
@@ -18,24 +19,13 @@ import java.time.ZoneId;
 public record BaselineSettings(
     int warmupWindows, double alpha, double minSd, int seasonalWarmupWindows, ZoneId timeZone) {
 
+  private static final SettingRanges CHECK = new SettingRanges("watchfloor.models.baseline.");
+
   public BaselineSettings {
-    if (warmupWindows < 1) {
-      throw new IllegalArgumentException(
-          "watchfloor.models.baseline.warmup-windows must be at least 1, was " + warmupWindows);
-    }
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException(
-          "watchfloor.models.baseline.alpha must be in (0, 1), was " + alpha);
-    }
-    if (!(minSd > 0)) {
-      throw new IllegalArgumentException(
-          "watchfloor.models.baseline.min-sd must be positive, was " + minSd);
-    }
-    if (seasonalWarmupWindows < 1) {
-      throw new IllegalArgumentException(
-          "watchfloor.models.baseline.seasonal-warmup-windows must be at least 1, was "
-              + seasonalWarmupWindows);
-    }
+    CHECK.atLeast("warmup-windows", warmupWindows, 1);
+    CHECK.between("alpha", alpha, 0, 1);
+    CHECK.positive("min-sd", minSd);
+    CHECK.atLeast("seasonal-warmup-windows", seasonalWarmupWindows, 1);
     if (timeZone == null) {
       throw new IllegalArgumentException("watchfloor.models.baseline.time-zone is required");
     }

@@ -1,6 +1,7 @@
 package io.watchfloor.models.score;
 
 import com.typesafe.config.Config;
+import io.watchfloor.models.SettingRanges;
 import java.util.List;
 
 /**
@@ -42,42 +43,30 @@ public record NeuralSettings(
     long seed) {
 
   private static final String PREFIX = "watchfloor.models.neural.";
+  private static final SettingRanges CHECK = new SettingRanges(PREFIX);
 
   public NeuralSettings {
     layers = List.copyOf(layers);
     if (layers.isEmpty() || layers.stream().anyMatch(n -> n < 1)) {
       throw new IllegalArgumentException(PREFIX + "layers must be positive sizes, was " + layers);
     }
-    positive("grace-windows", graceWindows);
-    positive("buffer-windows", bufferWindows);
-    positive("retrain-every", retrainEvery);
-    positive("epochs", epochs);
-    positive("fine-tune-epochs", fineTuneEpochs);
-    positive("batch-size", batchSize);
-    positive("normalizer-memory", normalizerMemory);
+    CHECK.atLeast("grace-windows", graceWindows, 1);
+    CHECK.atLeast("buffer-windows", bufferWindows, 1);
+    CHECK.atLeast("retrain-every", retrainEvery, 1);
+    CHECK.atLeast("epochs", epochs, 1);
+    CHECK.atLeast("fine-tune-epochs", fineTuneEpochs, 1);
+    CHECK.atLeast("batch-size", batchSize, 1);
+    CHECK.atLeast("normalizer-memory", normalizerMemory, 1);
     if (bufferWindows < graceWindows) {
       throw new IllegalArgumentException(PREFIX + "buffer-windows (" + bufferWindows
           + ") must be at least grace-windows (" + graceWindows + ")");
     }
-    if (!(learningRate > 0)) {
-      throw new IllegalArgumentException(PREFIX + "learning-rate must be positive, was " + learningRate);
-    }
-    if (!(minFeatureSd > 0)) {
-      throw new IllegalArgumentException(PREFIX + "min-feature-sd must be positive, was " + minFeatureSd);
-    }
-    if (!(tailProbability > 0 && tailProbability < 0.5)) {
-      throw new IllegalArgumentException(
-          PREFIX + "tail-probability must be in (0, 0.5), was " + tailProbability);
-    }
+    CHECK.positive("learning-rate", learningRate);
+    CHECK.positive("min-feature-sd", minFeatureSd);
+    CHECK.between("tail-probability", tailProbability, 0, 0.5);
     if (!(minLogErrorSd >= 0)) {
       throw new IllegalArgumentException(
           PREFIX + "min-log-error-sd must not be negative, was " + minLogErrorSd);
-    }
-  }
-
-  private static void positive(String key, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(PREFIX + key + " must be at least 1, was " + value);
     }
   }
 

@@ -2,6 +2,7 @@ package io.watchfloor.node.capture;
 
 import io.watchfloor.protocol.api.SegmentStatus;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,11 +37,16 @@ public final class SegmentStatuses {
     return hostedHere(system).thenCompose(hosted -> {
       Set<String> names = new TreeSet<>(asked);
       names.addAll(hosted);
-      List<CompletableFuture<SegmentStatus>> all =
-          names.stream().map(s -> of(system, s).toCompletableFuture()).toList();
-      return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-          .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
+      return ofEach(system, names);
     });
+  }
+
+  /** The status of each segment named, sorted by name. Asking by name starts an entity that does not exist yet. */
+  public static CompletionStage<List<SegmentStatus>> ofEach(ActorSystem<?> system, Collection<String> segments) {
+    List<CompletableFuture<SegmentStatus>> all =
+        segments.stream().sorted().map(s -> of(system, s).toCompletableFuture()).toList();
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
   }
 
   private static CompletionStage<Set<String>> hostedHere(ActorSystem<?> system) {

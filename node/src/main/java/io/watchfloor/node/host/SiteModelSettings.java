@@ -1,6 +1,7 @@
 package io.watchfloor.node.host;
 
 import com.typesafe.config.Config;
+import io.watchfloor.models.SettingRanges;
 import java.time.Duration;
 
 /**
@@ -30,22 +31,17 @@ public record SiteModelSettings(
   /** Dispatcher of the blocking DL4J training, configured under this path. */
   public static final String DISPATCHER = "watchfloor.host.site-model.dispatcher";
   private static final String PREFIX = "watchfloor.host.site-model.";
+  private static final SettingRanges CHECK = new SettingRanges(PREFIX);
 
   public SiteModelSettings {
-    atLeast("sample-every-windows", sampleEveryWindows, 1);
-    atLeast("min-windows", minWindows, 1);
-    atLeast("min-hosts", minHosts, 1);
-    atLeast("max-windows-per-host", maxWindowsPerHost, 1);
-    atLeast("pool-size", poolSize, minWindows);
+    CHECK.atLeast("sample-every-windows", sampleEveryWindows, 1);
+    CHECK.atLeast("min-windows", minWindows, 1);
+    CHECK.atLeast("min-hosts", minHosts, 1);
+    CHECK.atLeast("max-windows-per-host", maxWindowsPerHost, 1);
+    CHECK.atLeast("pool-size", poolSize, minWindows);
     if (retrainEvery.isNegative() || askTimeout.isNegative() || askTimeout.isZero()) {
       throw new IllegalArgumentException(
           PREFIX + "retrain-every must not be negative and ask-timeout must be positive");
-    }
-  }
-
-  private static void atLeast(String key, int value, int min) {
-    if (value < min) {
-      throw new IllegalArgumentException(PREFIX + key + " must be at least " + min + ", was " + value);
     }
   }
 

@@ -8,7 +8,6 @@ import io.watchfloor.node.NodeConfig;
 import io.watchfloor.node.alert.receiver.HttpSender;
 import io.watchfloor.node.store.AlertGroupRepository;
 import io.watchfloor.node.store.CassandraStore;
-import io.watchfloor.node.store.StoreSettings;
 import io.watchfloor.node.testing.SharedCassandra;
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.Explanation;
@@ -22,38 +21,16 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A router whose stored groups cannot be read starts without them and routes as usual. */
 @ExtendWith(SharedCassandra.class)
 class AlertRouterStartTest {
-  private static CassandraStore store;
-  private final RecordingReceiver soc = new RecordingReceiver();
+  @RegisterExtension static final AlertRouterFixture fixture = new AlertRouterFixture("routerstart");
+  private final RecordingReceiver soc = fixture.receiver();
   private ActorTestKit kit;
-
-  @BeforeAll
-  static void connect() {
-    store = CassandraStore.connect(StoreSettings.create(NodeConfig.load(ConfigFactory.empty()))
-        .withContactPoints(List.of(SharedCassandra.contactPoint()))
-        .withKeyspace(SharedCassandra.freshKeyspace("routerstart")));
-  }
-
-  @AfterAll
-  static void disconnect() {
-    store.close();
-  }
-
-  @AfterEach
-  void stop() {
-    if (kit != null) {
-      kit.shutdownTestKit();
-    }
-    soc.close();
-  }
 
   @Test
   void shouldStartWithoutTheStoredGroupsWhenCassandraDoesNotAnswer() throws Exception {
@@ -68,10 +45,10 @@ class AlertRouterStartTest {
         }
         """.formatted(soc.url("/soc")))));
     CqlSession gone = SharedCassandra.newSession();
+    CassandraStore store = fixture.store();
     AlertGroupRepository unreachable = new AlertGroupRepository(gone, store.settings().keyspace());
     gone.close(); // every read and write of the group state fails from now on
-    kit = ActorTestKit.create(ConfigFactory.parseString("pekko.actor.serialize-messages = on")
-        .withFallback(NodeConfig.defaults()));
+    kit = fixture.startKit();
     ActorRef<Topic.Command<Anomaly>> topic = kit.spawn(Topic.create(Anomaly.class, "anomalies"));
     ActorRef<AlertRouter.Command> router = kit.spawn(AlertRouter.create(new AlertRouter.Dependencies(settings,
         store.outbox(), store.silences(), store.actions(), unreachable, new HttpSender(Duration.ofSeconds(2), System::getenv),

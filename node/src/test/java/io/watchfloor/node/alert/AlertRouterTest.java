@@ -8,7 +8,6 @@ import io.watchfloor.node.NodeConfig;
 import io.watchfloor.node.alert.receiver.HttpSender;
 import io.watchfloor.node.alert.silence.Silence;
 import io.watchfloor.node.store.CassandraStore;
-import io.watchfloor.node.store.StoreSettings;
 import io.watchfloor.node.testing.SharedCassandra;
 import io.watchfloor.protocol.alert.Anomaly;
 import io.watchfloor.protocol.alert.Explanation;
@@ -22,11 +21,9 @@ import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The router end to end: anomalies published on the topic, the real outbox in Cassandra, real
@@ -37,36 +34,14 @@ class AlertRouterTest {
   private static final Instant TUESDAY_NOON_BERLIN = Instant.parse("2026-11-24T11:00:00Z");
   private static final Instant TUESDAY_NIGHT_BERLIN = Instant.parse("2026-11-24T22:00:00Z");
 
-  private static CassandraStore store;
-  private final RecordingReceiver day = new RecordingReceiver();
-  private final RecordingReceiver night = new RecordingReceiver();
-  private final RecordingReceiver dataProtection = new RecordingReceiver();
+  @RegisterExtension static final AlertRouterFixture fixture = new AlertRouterFixture("router");
+  private final RecordingReceiver day = fixture.receiver();
+  private final RecordingReceiver night = fixture.receiver();
+  private final RecordingReceiver dataProtection = fixture.receiver();
   private final MutableClock clock = new MutableClock(TUESDAY_NOON_BERLIN);
   private ActorTestKit kit;
   private ActorRef<Topic.Command<Anomaly>> topic;
   private ActorRef<AlertRouter.Command> router;
-
-  @BeforeAll
-  static void connect() {
-    store = CassandraStore.connect(StoreSettings.create(NodeConfig.load(ConfigFactory.empty()))
-        .withContactPoints(List.of(SharedCassandra.contactPoint()))
-        .withKeyspace(SharedCassandra.freshKeyspace("router")));
-  }
-
-  @AfterAll
-  static void disconnect() {
-    store.close();
-  }
-
-  @AfterEach
-  void stop() {
-    if (kit != null) {
-      kit.shutdownTestKit();
-    }
-    day.close();
-    night.close();
-    dataProtection.close();
-  }
 
   private String config(String extra) {
     return """
@@ -100,9 +75,9 @@ class AlertRouterTest {
 
   private void start(String extraConfig) throws Exception {
     AlertingSettings settings = AlertingSettings.create(NodeConfig.load(ConfigFactory.parseString(config(extraConfig))));
-    kit = ActorTestKit.create(ConfigFactory.parseString("pekko.actor.serialize-messages = on")
-        .withFallback(NodeConfig.defaults()));
+    kit = fixture.startKit();
     topic = kit.spawn(Topic.create(Anomaly.class, "anomalies"));
+    CassandraStore store = fixture.store();
     AlertRouter.Dependencies deps = new AlertRouter.Dependencies(
         settings, store.outbox(), store.silences(), store.actions(), store.alertGroups(), new HttpSender(Duration.ofSeconds(2), System::getenv), clock);
     router = kit.spawn(AlertRouter.create(deps, topic));
@@ -226,7 +201,7 @@ class AlertRouterTest {
   @Test
   void shouldSuppressExactlyWhatASilenceMatchesWhileItLasts() throws Exception {
     Instant now = clock.instant();
-    store.silences().save(new Silence("s-" + System.nanoTime(), List.of("host=10.0.0.6", "rule.name=port_scan"),
+    fixture.store().silences().save(new Silence("s-" + System.nanoTime(), List.of("host=10.0.0.6", "rule.name=port_scan"),
         now.minusSeconds(60).toEpochMilli(), now.plusSeconds(3600).toEpochMilli(), "alice", "maintenance"))
         .toCompletableFuture().get();
     start("");
@@ -263,7 +238,7 @@ class AlertRouterTest {
       assertThat(ticket.path("recommendation").asText()).isEqualTo("Isolate 10.0.0.9; block 10.9.9.9 at the proxy");
       assertThat(ticket.path("pcap_url").asText()).isEqualTo("http://wf.test:8080/api/v1/anomalies/" + a.id() + "/pcap");
       assertThat(ticket.path("severity").asText()).isEqualTo("critical");
-      var records = store.actions().forAlert(a.id()).toCompletableFuture().get();
+      var records = fixture.store().actions().forAlert(a.id()).toCompletableFuture().get();
       assertThat(records).extracting(r -> r.playbook() + ":" + r.action())
           .containsExactly("exfil:notify", "exfil:attach_pcap", "exfil:recommend_containment", "exfil:ticket");
       assertThat(records.get(0).detail()).isEqualTo("notified dataprotection");

@@ -155,9 +155,7 @@ class ClusterFailoverTest {
         }
       }
     } catch (AssertionError | Exception e) {
-      for (NodeProcess n : nodes) {
-        System.out.println("---- " + n.name + " ----\n" + n.logTail());
-      }
+      NodeProcess.printLogTails(nodes);
       throw e;
     } finally {
       for (NodeProcess n : nodes) {
@@ -208,22 +206,10 @@ class ClusterFailoverTest {
     String sourceList = sources.entrySet().stream()
         .map(e -> "{ segment = \"" + e.getKey() + "\", file = \"" + e.getValue() + "\" }")
         .collect(Collectors.joining(", ", "[", "]"));
-    String hocon = "watchfloor {\n"
-        + "  site = " + site + "\n"
-        + "  http.port = " + httpPort + "\n"
-        // the API's authentication has its own tests; these nodes are queried without tokens
-        + "  http.auth.enabled = off\n"
-        + "  host.snapshot-every-windows = 1\n"
-        + "  capture.sources = " + sourceList + "\n"
-        + "  " + extra + "\n"
-        + "  store { contact-points = [\"" + SharedCassandra.contactPoint() + "\"], keyspace = " + keyspace + " }\n"
-        + "  cluster {\n"
-        + "    port = " + clusterPort + "\n"
-        + "    seed-nodes = " + seeds + "\n"
-        + "    split-brain.stable-after = 3s\n"
-        + "    management { enabled = on, port = " + mgmtPort + " }\n"
-        + "  }\n"
-        + "}\n";
+    String hocon = NodeProcess.config(site, keyspace, clusterPort, httpPort, mgmtPort, seeds,
+        "host.snapshot-every-windows = 1",
+        "capture.sources = " + sourceList,
+        extra);
     NodeProcess n = NodeProcess.start(name, dir, hocon, httpPort, mgmtPort);
     nodes.add(n);
     return n;

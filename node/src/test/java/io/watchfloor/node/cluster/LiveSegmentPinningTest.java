@@ -119,9 +119,7 @@ class LiveSegmentPinningTest {
       assertThat(anomalies(b2, "127.0.20.14")).as("anomalies of the scan while b was down").isZero();
       lap("captured on b again", began);
     } catch (AssertionError | Exception e) {
-      for (NodeProcess n : nodes) {
-        System.out.println("---- " + n.name + " ----\n" + n.logTail());
-      }
+      NodeProcess.printLogTails(nodes);
       throw e;
     } finally {
       for (NodeProcess n : nodes) {
@@ -191,22 +189,10 @@ class LiveSegmentPinningTest {
 
   private static String config(String keyspace, int clusterPort, int httpPort, int mgmtPort, String seeds,
       String name, String extra) {
-    return "watchfloor {\n"
-        + "  site = a\n"
-        + "  http.port = " + httpPort + "\n"
-        // the API's authentication has its own tests; these nodes are queried without tokens
-        + "  http.auth.enabled = off\n"
-        + "  models.window.length = 1s\n"
-        + "  evidence.directory = \"" + dir.resolve(name + "-rings") + "\"\n"
-        + "  " + extra + "\n"
-        + "  store { contact-points = [\"" + SharedCassandra.contactPoint() + "\"], keyspace = " + keyspace + " }\n"
-        + "  cluster {\n"
-        + "    port = " + clusterPort + "\n"
-        + "    seed-nodes = " + seeds + "\n"
-        + "    split-brain.stable-after = 3s\n"
-        + "    management { enabled = on, port = " + mgmtPort + " }\n"
-        + "  }\n"
-        + "}\n";
+    return NodeProcess.config("a", keyspace, clusterPort, httpPort, mgmtPort, seeds,
+        "models.window.length = 1s",
+        "evidence.directory = \"" + dir.resolve(name + "-rings") + "\"",
+        extra);
   }
 
   private static void lap(String what, long began) {

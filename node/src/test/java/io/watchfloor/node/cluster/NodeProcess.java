@@ -2,6 +2,7 @@ package io.watchfloor.node.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watchfloor.node.testing.SharedCassandra;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,12 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One {@code watchfloor node} in a JVM of its own (small heap), its output in a log file; killed with
@@ -37,6 +40,29 @@ final class NodeProcess implements AutoCloseable {
     this.managementPort = managementPort;
     this.process = process;
     this.log = log;
+  }
+
+  /**
+   * The config of a node in a test cluster: its site and ports, the shared Cassandra, a split-brain
+   * resolver that decides after 3 s, and the node's own lines (each a HOCON line under
+   * {@code watchfloor}).
+   */
+  static String config(String site, String keyspace, int clusterPort, int httpPort, int managementPort, String seeds,
+      String... lines) {
+    return "watchfloor {\n"
+        + "  site = " + site + "\n"
+        + "  http.port = " + httpPort + "\n"
+        // the API's authentication has its own tests; these nodes are queried without tokens
+        + "  http.auth.enabled = off\n"
+        + Arrays.stream(lines).map(line -> "  " + line + "\n").collect(Collectors.joining())
+        + "  store { contact-points = [\"" + SharedCassandra.contactPoint() + "\"], keyspace = " + keyspace + " }\n"
+        + "  cluster {\n"
+        + "    port = " + clusterPort + "\n"
+        + "    seed-nodes = " + seeds + "\n"
+        + "    split-brain.stable-after = 3s\n"
+        + "    management { enabled = on, port = " + managementPort + " }\n"
+        + "  }\n"
+        + "}\n";
   }
 
   static NodeProcess start(String name, Path dir, String hocon, int httpPort, int managementPort) throws IOException {
@@ -142,6 +168,13 @@ final class NodeProcess implements AutoCloseable {
     if (!process.waitFor(45, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Prints the end of each node's log: what a failed cluster test shows of its nodes. */
+  static void printLogTails(List<NodeProcess> nodes) {
+    for (NodeProcess n : nodes) {
+      System.out.println("---- " + n.name + " ----\n" + n.logTail());
     }
   }
 
