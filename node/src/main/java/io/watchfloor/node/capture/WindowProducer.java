@@ -184,7 +184,11 @@ final class WindowProducer extends AbstractBehavior<WindowProducer.Command> {
     progress.anomalies.addAndGet(applied.anomalyIds().size());
     Long sent = sentAtNanos.remove(sentKey(applied.hostKey(), applied.windowStartMillis()));
     if (sent != null) {
-      deliveryLatency.recordSince(sent);
+      // Every window of the delivery was sent and applied together: each counts once, as on its own.
+      long nanos = System.nanoTime() - sent;
+      for (int i = 0; i < applied.windows(); i++) {
+        deliveryLatency.recordNanos(nanos);
+      }
     }
     return this;
   }
